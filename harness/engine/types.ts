@@ -1,0 +1,42 @@
+/**
+ * The load-engine seam. An engine runs one executor's plan against one base
+ * URL, pushes per-interval samples into a sink and stops on an AbortSignal.
+ * It knows nothing of reports, thresholds or targets.
+ */
+import type { SampleSink } from '../metrics/types.ts';
+import type { ExecutorConfig, Workload } from '../scenario/schema.ts';
+
+export interface EngineRunRequest {
+  /** The executor to run; durations are final (already multiplied by --duration-scale). */
+  executor: ExecutorConfig;
+  workload: Workload;
+  /** Size of the seeded key space: `{key}` is drawn from [1, items]. */
+  dataset: { items: number };
+  /** e.g. `http://127.0.0.1:41234` — never anything but loopback or a container harness started. */
+  baseUrl: string;
+  http: { timeoutMs: number; maxConnections?: number };
+  sink: SampleSink;
+  /** Aborting stops the run: no new iterations, in-flight requests are cancelled. */
+  signal: AbortSignal;
+  /** Sample interval, default 1000 ms. */
+  intervalMs?: number;
+}
+
+export interface EngineRunResult {
+  /** Open model (arrival-rate executors) or closed model (VU executors). */
+  model: 'open' | 'closed';
+  startedAt: number;
+  endedAt: number;
+  aborted: boolean;
+  /**
+   * True when the generator, not the target, limited the run (event-loop lag
+   * or CPU saturation, or dropped iterations for lack of VUs), with the reason.
+   */
+  generatorBound: boolean;
+  generatorNotes: string[];
+}
+
+export interface LoadEngine {
+  readonly name: string;
+  run(request: EngineRunRequest): Promise<EngineRunResult>;
+}

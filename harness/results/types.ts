@@ -1,0 +1,154 @@
+/**
+ * The results file: `results/<run-id>/results.json`. One versioned schema,
+ * rewritten atomically as the run goes, so a crash leaves a readable partial
+ * run (status `running`/`aborted`, cells marked as far as they got).
+ * Reports are a pure function of this file.
+ */
+import type { IntervalSample, LedgerEntry } from '../metrics/types.ts';
+import type { ResourceSample } from '../runtime/types.ts';
+import type { ExecutorConfig } from '../scenario/schema.ts';
+
+export const SCHEMA_VERSION = 1;
+
+export type RunStatus = 'running' | 'completed' | 'failed' | 'aborted';
+export type CellStatus = 'pending' | 'running' | 'completed' | 'failed' | 'aborted' | 'skipped';
+
+export interface EnvironmentInfo {
+  harnessVersion: string;
+  node: string;
+  platform: string;
+  kernel: string;
+  hostname: string;
+  cpus: number;
+  cpuModel: string;
+  memoryBytes: number;
+  runtime: string;
+  engine: string;
+  /** Versions of the servers used (`postgres: 15.18`), as they reported them. */
+  serverVersions: Record<string, string>;
+}
+
+/** Latency statistics in milliseconds. */
+export interface LatencyStats {
+  avg: number;
+  min: number;
+  med: number;
+  max: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+}
+
+export interface RequestSummary {
+  count: number;
+  /** Requests per second over the measured window. */
+  rate: number;
+  failed: number;
+  errorRate: number;
+  duration: LatencyStats;
+}
+
+/** Cell-level figures, computed from the intervals (see metrics/summarize.ts). */
+export interface CellSummary {
+  /** Measured window in ms (first interval start → last interval end). */
+  durationMs: number;
+  requests: number;
+  rate: number;
+  failed: number;
+  errorRate: number;
+  errors: Record<string, number>;
+  statuses: Record<string, number>;
+  /** k6 `http_req_duration` (open model: from the intended start). */
+  duration: LatencyStats;
+  /** Open model only: service time from the actual send. */
+  serviceTime?: LatencyStats;
+  iterations: number;
+  droppedIterations: number;
+  vusMax: number;
+  dataSent: number;
+  dataReceived: number;
+  byRequest: Record<string, RequestSummary>;
+}
+
+export interface ThresholdResult {
+  /** Metric with its tag filter, as written: `http_req_duration{name:read}`. */
+  metric: string;
+  /** The expression as written: `p(95)<200`. */
+  expression: string;
+  ok: boolean;
+  /** The value the expression compared (ms for durations), null when the metric had no samples. */
+  actual: number | null;
+  abortOnFail: boolean;
+  /** Set when an abortOnFail threshold stopped the run. */
+  abortedRun?: boolean;
+}
+
+export interface ComponentResources {
+  /** Instance id → samples over the cell. */
+  [instanceId: string]: ResourceSample[];
+}
+
+export interface IntegrityReport {
+  /** Acknowledged writes checked. */
+  checked: number;
+  lost: number;
+  stale: number;
+  duplicated: number;
+  /** A few example ids per problem, for the report. */
+  examples: { lost: string[]; stale: string[]; duplicated: string[] };
+}
+
+export interface CellResult {
+  /** `<target>/<profile>/<trial>` */
+  id: string;
+  target: string;
+  /** Built-in architecture name, or `url` / `command` for a user's own service. */
+  targetKind: string;
+  profile: string;
+  trial: number;
+  /** The executor as run (after --duration-scale). */
+  executor: ExecutorConfig;
+  model: 'open' | 'closed';
+  status: CellStatus;
+  startedAt?: number;
+  endedAt?: number;
+  /** Readiness time per component in ms, and the total. */
+  startup?: { totalMs: number; components: Record<string, number> };
+  /** Seeding time in ms and row count. */
+  seed?: { ms: number; items: number };
+  intervals: IntervalSample[];
+  resources?: ComponentResources;
+  summary?: CellSummary;
+  thresholds?: ThresholdResult[];
+  integrity?: IntegrityReport;
+  generatorBound?: boolean;
+  generatorNotes?: string[];
+  error?: { code: string; message: string };
+}
+
+export interface RunResults {
+  schemaVersion: typeof SCHEMA_VERSION;
+  runId: string;
+  status: RunStatus;
+  startedAt: number;
+  endedAt?: number;
+  scenario: {
+    name: string;
+    description?: string;
+    /** Path of the scenario file as given. */
+    file: string;
+    /** sha256 of the file's bytes. */
+    hash: string;
+    /** The validated scenario, as run (JSON-safe). */
+    config: unknown;
+  };
+  options: { durationScale: number; targets?: string[]; trials: number; runtime: string };
+  environment: EnvironmentInfo;
+  cells: CellResult[];
+  /** Overall verdict once the run ended. */
+  verdict?: { thresholdsOk: boolean; failedThresholds: number; exitCode: number; reason?: string };
+}
+
+/** Ledger of acknowledged writes kept beside results (`ledger.jsonl`), one line per write. */
+export type LedgerLine = LedgerEntry & { cell: string };

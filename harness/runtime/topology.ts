@@ -1,0 +1,70 @@
+/**
+ * Topologies: components with replica counts and settings, and the edges
+ * between them. Declarative data — `defineTopology` is an identity function
+ * for editor typing, in the manner of vitest's `defineConfig`.
+ */
+
+export type ComponentKind =
+  | 'service' // the harness service under test (targets/service)
+  | 'command' // a user's own service, started with a shell command
+  | 'external' // a user's service that is already running (no process)
+  | 'postgres'
+  | 'redis'
+  | 'haproxy'
+  | 'nats'
+  | 'worker';
+
+export interface ComponentSpec {
+  /** Unique in the topology: `app`, `postgres`, `cache`. */
+  name: string;
+  kind: ComponentKind;
+  /** Default 1. */
+  replicas?: number;
+  /**
+   * Components this one talks to. The runtime starts them first, and each
+   * becomes an edge (`app→postgres`) where network faults can be placed.
+   */
+  uses?: string[];
+  /**
+   * Environment for service/command/worker processes. Values may reference
+   * other components: `{{postgres.url}}` (first instance), `{{postgres.urls}}`
+   * (comma-joined, all instances), `{{postgres.host}}`, `{{postgres.port}}`,
+   * `{{self.port}}`, `{{self.index}}`.
+   */
+  env?: Record<string, string>;
+  /** Server settings: postgresql.conf / redis.conf / haproxy options, by kind. */
+  settings?: Record<string, string | number | boolean>;
+  /** kind `command`: the shell command, its working directory and port. */
+  command?: string;
+  cwd?: string;
+  port?: number;
+  /** kind `external`: the running service's base URL. */
+  url?: string;
+  /** Health path (`/health`) or URL for HTTP readiness; default: TCP connect. */
+  health?: string;
+  /** Readiness deadline, ms (default 30 000). */
+  startTimeoutMs?: number;
+}
+
+export interface Topology {
+  name: string;
+  description: string;
+  components: ComponentSpec[];
+  /** The component whose address receives the load. */
+  entry: string;
+}
+
+/** A named architecture whose parameters a scenario can override. */
+export interface TopologyDefinition<P extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** Default parameters; a scenario's `params` are merged over them and checked against their types. */
+  defaults: P;
+  /** Short help per parameter, listed by `harness targets`. */
+  paramHelp?: Partial<Record<keyof P, string>>;
+  build(params: P): Topology;
+}
+
+export function defineTopology<P extends Record<string, unknown>>(def: TopologyDefinition<P>): TopologyDefinition<P> {
+  return def;
+}

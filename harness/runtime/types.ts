@@ -1,0 +1,68 @@
+/**
+ * The runtime seam: a runtime starts a topology and returns a Deployment — a
+ * handle that owns every process (or container) it started. A topology never
+ * knows which runtime runs it.
+ */
+import type { ComponentKind, Topology } from './topology.ts';
+
+export interface ResourceSample {
+  /** ms since epoch */
+  ts: number;
+  /** CPU used since the previous sample, in cores (1.0 = one full core). */
+  cpuCores: number;
+  /** Resident memory, bytes (sum over the instance's processes). */
+  rssBytes: number;
+}
+
+/** One running instance of a component (one process tree or one container). */
+export interface Instance {
+  /** `<component>-<index>`, e.g. `app-0`, `postgres-1`. */
+  readonly id: string;
+  readonly component: string;
+  readonly kind: ComponentKind;
+  readonly index: number;
+  readonly host: string;
+  readonly port: number;
+  /** Protocol URL: `http://…`, `postgres://…`, `redis://…`, `nats://…`. */
+  readonly url: string;
+  /** Main process id (local runtime). */
+  readonly pid: number | undefined;
+  /** Sends a signal to the instance's process group (default SIGKILL). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** SIGSTOP / SIGCONT on the process group. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Stops (if running) and starts again on the same port, waiting for readiness. */
+  restart(): Promise<void>;
+  isRunning(): boolean;
+  sample(): Promise<ResourceSample>;
+}
+
+export interface Deployment extends AsyncDisposable {
+  readonly runId: string;
+  readonly topology: Topology;
+  /** Base URL of the entry component: where the load goes. */
+  readonly entryUrl: string;
+  readonly instances: readonly Instance[];
+  /** Readiness time per component, ms from the start of the deployment (the last replica's). */
+  readonly startTimes: Record<string, number>;
+  /** Instances of one component, in index order. */
+  component(name: string): Instance[];
+  /** Stops every instance in reverse start order. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Every process is tagged with it (env HARNESS_RUN_ID) so `harness clean` can find leftovers. */
+  runId: string;
+  /** Aborting stops a start in progress; whatever was started is stopped. */
+  signal?: AbortSignal;
+  /** Progress lines (`postgres-0 ready in 812 ms`). */
+  log?: (line: string) => void;
+}
+
+export interface Runtime {
+  readonly name: string;
+  /** Starts every component in dependency order; on failure stops what it started, then throws. */
+  start(topology: Topology, options: StartOptions): Promise<Deployment>;
+}

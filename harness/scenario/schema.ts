@@ -1,0 +1,242 @@
+/**
+ * The one scenario schema. Strict about unknown keys; every problem is
+ * reported with its path (see `load.ts`). The TypeScript types users see in
+ * `defineScenario` are inferred from it, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { DURATION_PATTERN } from './duration.ts';
+
+/** k6 duration string: `500ms`, `30s`, `1m30s`, `2h`. */
+export const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, { message: 'expected a duration such as "500ms", "30s", "1m30s" or "2h"' });
+
+const Name = z
+  .string()
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, { message: 'expected a name of letters, digits, "-", "_" or "."' });
+
+const PositiveInt = z.number().int().positive();
+const NonNegativeInt = z.number().int().nonnegative();
+
+// ---------------------------------------------------------------- executors
+// The six executors of k6, with k6's option names and defaults.
+
+const ExecutorCommon = {
+  /** Delay from the start of the profile before this executor begins (k6 `startTime`). */
+  startTime: Duration.optional(),
+  /** Time given to in-flight iterations to finish after the executor's end (k6 default 30s). */
+  gracefulStop: Duration.optional(),
+  /** Extra tags added to every sample of this executor. */
+  tags: z.record(z.string(), z.string()).optional(),
+};
+
+const Stage = z.strictObject({ duration: Duration, target: NonNegativeInt });
+
+export const ConstantVus = z.strictObject({
+  executor: z.literal('constant-vus'),
+  vus: PositiveInt.default(1),
+  duration: Duration,
+  ...ExecutorCommon,
+});
+
+export const RampingVus = z.strictObject({
+  executor: z.literal('ramping-vus'),
+  startVUs: NonNegativeInt.default(1),
+  stages: z.array(Stage).min(1),
+  gracefulRampDown: Duration.optional(),
+  ...ExecutorCommon,
+});
+
+export const ConstantArrivalRate = z.strictObject({
+  executor: z.literal('constant-arrival-rate'),
+  /** Iterations started per `timeUnit`. */
+  rate: z.number().positive(),
+  timeUnit: Duration.default('1s'),
+  duration: Duration,
+  preAllocatedVUs: PositiveInt.optional(),
+  maxVUs: PositiveInt.optional(),
+  ...ExecutorCommon,
+});
+
+export const RampingArrivalRate = z.strictObject({
+  executor: z.literal('ramping-arrival-rate'),
+  startRate: z.number().nonnegative().default(0),
+  timeUnit: Duration.default('1s'),
+  stages: z.array(Stage).min(1),
+  preAllocatedVUs: PositiveInt.optional(),
+  maxVUs: PositiveInt.optional(),
+  ...ExecutorCommon,
+});
+
+export const SharedIterations = z.strictObject({
+  executor: z.literal('shared-iterations'),
+  vus: PositiveInt.default(1),
+  iterations: PositiveInt.default(1),
+  maxDuration: Duration.default('10m'),
+  ...ExecutorCommon,
+});
+
+export const PerVuIterations = z.strictObject({
+  executor: z.literal('per-vu-iterations'),
+  vus: PositiveInt.default(1),
+  iterations: PositiveInt.default(1),
+  maxDuration: Duration.default('10m'),
+  ...ExecutorCommon,
+});
+
+export const Executor = z.discriminatedUnion('executor', [
+  ConstantVus,
+  RampingVus,
+  ConstantArrivalRate,
+  RampingArrivalRate,
+  SharedIterations,
+  PerVuIterations,
+]);
+export type ExecutorConfig = z.output<typeof Executor>;
+export type ExecutorName = ExecutorConfig['executor'];
+
+// ----------------------------------------------------------------- workload
+
+/**
+ * Where the `{key}` of a request comes from: YCSB's request distributions over
+ * the seeded key space `[1, dataset.items]` unless `min`/`max` narrow it.
+ */
+export const KeyDistribution = z.strictObject({
+  dist: z.enum(['uniform', 'sequential', 'zipfian', 'latest']).default('uniform'),
+  min: PositiveInt.optional(),
+  max: PositiveInt.optional(),
+  /** Zipfian skew (YCSB default 0.99). */
+  theta: z.number().positive().lt(1).optional(),
+});
+
+export const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD']);
+
+/**
+ * One entry of the weighted request mix. `path` and string values inside
+ * `body` may hold placeholders: `{key}` (from `key`), `{vu}`, `{iter}`,
+ * `{uuid}`, `{rand}` (random 32-bit integer), `{now}` (ms since epoch).
+ */
+export const RequestSpec = z.strictObject({
+  name: Name,
+  weight: z.number().positive().default(1),
+  method: HttpMethod.default('GET'),
+  path: z.string().startsWith('/', { message: 'expected a path starting with "/"' }),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.unknown().optional(),
+  key: KeyDistribution.optional(),
+  /** Statuses that count as success; default: any 2xx or 3xx. */
+  expectStatus: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+  /**
+   * The response acknowledges a write: its JSON `{ id, version }` goes into
+   * the integrity ledger, and every acknowledged write is read back after the run.
+   */
+  ledger: z.boolean().optional(),
+});
+export type RequestSpec = z.output<typeof RequestSpec>;
+
+export const Workload = z.strictObject({
+  mix: z.array(RequestSpec).min(1),
+  /** Think time between two iterations of one VU (closed model only). */
+  thinkTime: Duration.optional(),
+});
+export type Workload = z.output<typeof Workload>;
+
+// ------------------------------------------------------------------ targets
+
+/** A built-in architecture from `targets/`, optionally with parameter overrides. */
+export const ArchTarget = z.strictObject({
+  arch: Name,
+  /** Name shown in results; defaults to the architecture name. */
+  name: Name.optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+const LoopbackUrl = z.url().refine(
+  (u) => {
+    try {
+      const host = new URL(u).hostname;
+      return LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'harness only sends traffic to this machine: use http://127.0.0.1:<port> or http://localhost:<port>' },
+);
+
+/** A service that is already running on this machine. */
+export const UrlTarget = z.strictObject({
+  name: Name,
+  url: LoopbackUrl,
+  /** Health path or URL probed before the load starts (default: none). */
+  health: z.string().optional(),
+});
+
+/** A service harness starts with a shell command, waits for and stops. */
+export const CommandTarget = z.strictObject({
+  name: Name,
+  command: z.string().min(1),
+  cwd: z.string().optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  /** Port the service listens on, on 127.0.0.1. Passed to the command as $PORT. */
+  port: z.number().int().min(1).max(65535),
+  /** Health path (e.g. `/health`) or URL; without it, readiness is an open TCP port. */
+  health: z.string().optional(),
+  startTimeout: Duration.default('30s'),
+});
+
+export const TargetSpec = z.union([z.string().pipe(Name), ArchTarget, UrlTarget, CommandTarget]);
+export type TargetSpec = z.output<typeof TargetSpec>;
+
+// --------------------------------------------------------------- thresholds
+
+/** k6 thresholds: `metric` or `metric{tag:value}` → expressions (see thresholds/parse.ts). */
+export const ThresholdEntry = z.union([
+  z.string(),
+  z.strictObject({
+    threshold: z.string(),
+    abortOnFail: z.boolean().default(false),
+    delayAbortEval: Duration.optional(),
+  }),
+]);
+export const Thresholds = z.record(z.string(), z.array(ThresholdEntry).min(1));
+export type ThresholdsConfig = z.output<typeof Thresholds>;
+
+// ----------------------------------------------------------------- scenario
+
+export const Dataset = z.strictObject({
+  /** Number of items seeded (keys 1..items). */
+  items: NonNegativeInt.default(1000),
+  /** Size in bytes of each item's value. */
+  valueSize: PositiveInt.default(100),
+});
+
+export const HttpOptions = z.strictObject({
+  /** Per-request timeout (k6 default 60s). */
+  timeout: Duration.default('10s'),
+  /** Maximum open connections per target (default: one per VU). */
+  maxConnections: PositiveInt.optional(),
+});
+
+export const Scenario = z.strictObject({
+  name: Name,
+  description: z.string().optional(),
+  targets: z.array(TargetSpec).min(1),
+  dataset: Dataset.default({ items: 1000, valueSize: 100 }),
+  workload: Workload,
+  /** Named load profiles, run one after another against each target. */
+  profiles: z.record(Name, Executor).refine((p) => Object.keys(p).length > 0, {
+    message: 'expected at least one profile',
+  }),
+  thresholds: Thresholds.optional(),
+  http: HttpOptions.default({ timeout: '10s' }),
+  /** How many times each target × profile cell is repeated. */
+  trials: PositiveInt.default(1),
+  /** Pause between the end of seeding and the start of load, to let the target settle. */
+  warmup: Duration.default('0s'),
+});
+
+/** What a scenario file exports (before defaults are applied). */
+export type ScenarioInput = z.input<typeof Scenario>;
+/** A validated scenario with every default filled in. */
+export type ScenarioConfig = z.output<typeof Scenario>;
