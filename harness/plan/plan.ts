@@ -1,0 +1,80 @@
+/**
+ * The run plan: a pure function of the validated scenario and the CLI
+ * options. Cells (target × profile × trial) run one after another, never side
+ * by side — on a shared machine two targets under load would measure each other.
+ */
+import type { ExecutorConfig, ScenarioConfig, TargetSpec } from '../scenario/schema.ts';
+import { scaleDuration, scaleExecutor } from './scale.ts';
+
+export interface PlannedTarget {
+  /** Name in results and reports. */
+  name: string;
+  /** `arch` (a built-in architecture), `url` or `command`. */
+  kind: 'arch' | 'url' | 'command';
+  spec: Exclude<TargetSpec, string>;
+}
+
+export interface PlannedCell {
+  id: string;
+  target: PlannedTarget;
+  profile: string;
+  trial: number;
+  executor: ExecutorConfig;
+}
+
+export interface RunPlan {
+  cells: PlannedCell[];
+  targets: PlannedTarget[];
+  warmup: string;
+  durationScale: number;
+}
+
+export interface PlanOptions {
+  /** Only these target names (`--targets`). */
+  targets?: string[];
+  /** Only these profile names (`--profiles`). */
+  profiles?: string[];
+  durationScale?: number;
+  /** Overrides the scenario's `trials`. */
+  trials?: number;
+}
+
+export function planTarget(spec: TargetSpec): PlannedTarget {
+  if (typeof spec === 'string') return { name: spec, kind: 'arch', spec: { arch: spec } };
+  if ('arch' in spec) return { name: spec.name ?? spec.arch, kind: 'arch', spec };
+  if ('url' in spec) return { name: spec.name, kind: 'url', spec };
+  return { name: spec.name, kind: 'command', spec };
+}
+
+/** Names in `wanted` that are not in `known`: for a clear `--targets`/`--profiles` error. */
+export function unknownNames(wanted: readonly string[] | undefined, known: readonly string[]): string[] {
+  return (wanted ?? []).filter((w) => !known.includes(w));
+}
+
+export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}): RunPlan {
+  const scale = options.durationScale ?? 1;
+  const trials = options.trials ?? scenario.trials;
+  const targets = scenario.targets
+    .map(planTarget)
+    .filter((t) => options.targets === undefined || options.targets.includes(t.name));
+  const profiles = Object.entries(scenario.profiles).filter(
+    ([name]) => options.profiles === undefined || options.profiles.includes(name),
+  );
+  const cells: PlannedCell[] = [];
+  // Profile-major order: all targets under one profile, then the next profile,
+  // so a partial run still holds a complete comparison for the first profiles.
+  for (const [profile, executor] of profiles) {
+    for (let trial = 1; trial <= trials; trial++) {
+      for (const target of targets) {
+        cells.push({
+          id: `${target.name}/${profile}/${trial}`,
+          target,
+          profile,
+          trial,
+          executor: scaleExecutor(executor, scale),
+        });
+      }
+    }
+  }
+  return { cells, targets, warmup: scaleDuration(scenario.warmup, scale), durationScale: scale };
+}

@@ -1,0 +1,73 @@
+/**
+ * The results store of one run: `<out>/<run-id>/results.json`, rewritten
+ * atomically (write to a temp file, rename) as the run goes, so a crash
+ * leaves the last complete snapshot — a readable partial run — and never a
+ * half-written file. Acknowledged writes go to `ledger.jsonl` beside it.
+ */
+import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IntervalSample, LedgerEntry } from '../metrics/types.ts';
+import type { CellResult, RunResults } from './types.ts';
+
+/** Snapshots are written at most this often while intervals stream in. */
+const FLUSH_EVERY_MS = 2000;
+
+export class ResultsStore {
+  readonly dir: string;
+  readonly file: string;
+  readonly ledgerFile: string;
+  private lastFlush = 0;
+  private pending: NodeJS.Timeout | undefined;
+
+  constructor(
+    outDir: string,
+    readonly results: RunResults,
+  ) {
+    this.dir = join(outDir, results.runId);
+    this.file = join(this.dir, 'results.json');
+    this.ledgerFile = join(this.dir, 'ledger.jsonl');
+    mkdirSync(this.dir, { recursive: true });
+    this.flush();
+  }
+
+  cell(id: string): CellResult {
+    const cell = this.results.cells.find((c) => c.id === id);
+    if (!cell) throw new Error(`no cell ${id} in results`);
+    return cell;
+  }
+
+  /** Applies a change to a cell and writes the snapshot now. */
+  updateCell(id: string, change: Partial<CellResult>): void {
+    Object.assign(this.cell(id), change);
+    this.flush();
+  }
+
+  addInterval(id: string, sample: IntervalSample): void {
+    this.cell(id).intervals.push(sample);
+    this.flushSoon();
+  }
+
+  appendLedger(cellId: string, entries: LedgerEntry[]): void {
+    if (entries.length === 0) return;
+    appendFileSync(this.ledgerFile, `${entries.map((e) => JSON.stringify({ ...e, cell: cellId })).join('\n')}\n`);
+  }
+
+  /** Writes the snapshot now (atomic rename). */
+  flush(): void {
+    if (this.pending) {
+      clearTimeout(this.pending);
+      this.pending = undefined;
+    }
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.results));
+    renameSync(tmp, this.file);
+    this.lastFlush = Date.now();
+  }
+
+  private flushSoon(): void {
+    if (this.pending) return;
+    const wait = Math.max(0, this.lastFlush + FLUSH_EVERY_MS - Date.now());
+    this.pending = setTimeout(() => this.flush(), wait);
+    this.pending.unref();
+  }
+}
