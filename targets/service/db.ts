@@ -1,0 +1,112 @@
+/**
+ * The Postgres pool with instrumented queries: every call is timed and counted
+ * by operation name, and any failure becomes a DependencyError (→ 503).
+ * Named operations are sent as prepared statements.
+ */
+import pg from 'pg';
+import { DependencyError, withTimeout } from './errors.ts';
+import type { ServiceMetrics } from './metrics.ts';
+
+export const schemaSql = `
+CREATE TABLE IF NOT EXISTS items (
+  id bigint PRIMARY KEY,
+  value text NOT NULL,
+  version int NOT NULL,
+  updated_at timestamptz DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS orders (
+  id bigserial PRIMARY KEY,
+  item_id bigint NOT NULL,
+  qty int NOT NULL,
+  created_at timestamptz DEFAULT now()
+);`;
+
+export interface QueryOptions {
+  /** Send as a named prepared statement (hot paths). */
+  prepare?: boolean;
+  /** Overrides the default client-side timeout, ms. */
+  timeoutMs?: number;
+}
+
+export class Db {
+  readonly pool: pg.Pool;
+  readonly #metrics: ServiceMetrics;
+  readonly #timeoutMs: number;
+
+  constructor(url: string, poolSize: number, timeoutMs: number, metrics: ServiceMetrics) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      connectionTimeoutMillis: timeoutMs,
+      query_timeout: timeoutMs,
+      idleTimeoutMillis: 30_000,
+      application_name: 'harness-service',
+    });
+    // An idle client whose server went away emits here; without a listener it would crash the process.
+    this.pool.on('error', (err) => console.error(`[service] idle postgres client: ${err.message}`));
+    this.#metrics = metrics;
+    this.#timeoutMs = timeoutMs;
+    metrics.observePool(() => ({
+      total: this.pool.totalCount,
+      idle: this.pool.idleCount,
+      waiting: this.pool.waitingCount,
+    }));
+  }
+
+  async query<R extends pg.QueryResultRow>(
+    operation: string,
+    text: string,
+    values: unknown[] = [],
+    options: QueryOptions = {},
+  ): Promise<pg.QueryResult<R>> {
+    const config = {
+      text,
+      values,
+      ...(options.prepare === true ? { name: operation } : {}),
+      ...(options.timeoutMs === undefined ? {} : { query_timeout: options.timeoutMs }),
+    } as pg.QueryConfig;
+    const start = performance.now();
+    try {
+      return await this.pool.query<R>(config);
+    } catch (err) {
+      this.#metrics.dbErrors.inc({ operation });
+      throw new DependencyError('postgres', err);
+    } finally {
+      this.#metrics.dbDuration.observe({ operation }, (performance.now() - start) / 1000);
+    }
+  }
+
+  /** Runs `fn` in a transaction on one client. */
+  async transaction<T>(operation: string, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const start = performance.now();
+    let client: pg.PoolClient | undefined;
+    let failure: Error | undefined;
+    try {
+      client = await this.pool.connect();
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      this.#metrics.dbErrors.inc({ operation });
+      failure = err instanceof Error ? err : new Error(String(err));
+      await client?.query('ROLLBACK').catch(() => {});
+      throw err instanceof DependencyError ? err : new DependencyError('postgres', err);
+    } finally {
+      client?.release(failure); // a failed client is discarded, not reused
+      this.#metrics.dbDuration.observe({ operation }, (performance.now() - start) / 1000);
+    }
+  }
+
+  ensureSchema(): Promise<unknown> {
+    return this.query('ensure-schema', schemaSql);
+  }
+
+  ping(timeoutMs: number): Promise<unknown> {
+    return withTimeout(this.query('ping', 'SELECT 1'), timeoutMs, 'postgres');
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
