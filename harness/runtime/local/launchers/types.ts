@@ -1,0 +1,56 @@
+/**
+ * A launcher turns one component instance into something the runtime can
+ * spawn and probe. It prepares (binaries, data dirs, arguments); the runtime
+ * owns spawning, readiness, restarts and teardown, the same for every kind.
+ */
+import type { ComponentSpec } from '../../topology.ts';
+import type { ProcessSpec } from '../managed-process.ts';
+import type { Probe } from '../probes.ts';
+
+export interface LaunchContext {
+  runId: string;
+  spec: ComponentSpec;
+  index: number;
+  /** `<component>-<index>` */
+  instanceId: string;
+  /** The port the runtime chose (a free one, or `spec.port`); unused by `external`. */
+  port: number;
+  /** `spec.env` with its templates resolved. */
+  env: Record<string, string>;
+  /** A new temp dir for this instance, inside the run's dir (recorded in the state file). */
+  makeTempDir(): Promise<string>;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+export interface PreparedInstance {
+  host: string;
+  port: number;
+  url: string;
+  /** Absent: nothing to spawn (`external`). */
+  process?: ProcessSpec;
+  probe: Probe;
+  /** Shown with a failed start. */
+  hint: string;
+}
+
+export interface Launcher {
+  /** Whether the runtime should choose a port for it (not for `external`, whose URL says it). */
+  readonly needsPort: boolean;
+  prepare(ctx: LaunchContext): Promise<PreparedInstance>;
+}
+
+export const loopback = '127.0.0.1';
+
+/** Env for child processes: the parent's, minus libpq's PG* (they would point clients elsewhere), plus `extra`. */
+export function childEnv(extra: Record<string, string>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('PG')) delete env[key];
+  return { ...env, ...extra };
+}
+
+/** `true` → `on`/`yes` as the server wants it. */
+export function settingValue(value: string | number | boolean, onOff: [string, string]): string {
+  if (typeof value === 'boolean') return value ? onOff[0] : onOff[1];
+  return String(value);
+}

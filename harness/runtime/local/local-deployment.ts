@@ -1,0 +1,89 @@
+/**
+ * A running topology on this machine. `stop()` goes level by level from the
+ * top of the dependency graph (the LIFO of starting; the members of a level
+ * stop together), gives every process a graceful signal until one shared
+ * deadline and SIGKILLs what is left — so a stop takes at most ~2.5 s however
+ * many instances there are. Then it removes the run's temp dir and state file.
+ */
+import { rm } from 'node:fs/promises';
+import type { Topology } from '../topology.ts';
+import type { Deployment, Instance } from '../types.ts';
+import { releasePort } from './free-port.ts';
+import type { LocalInstance } from './local-instance.ts';
+import { registry } from './registry.ts';
+import type { RunState } from './run-state.ts';
+
+const gracefulStopMs = 2000;
+
+export class LocalDeployment implements Deployment {
+  readonly runId: string;
+  readonly topology: Topology;
+  readonly startTimes: Record<string, number> = {};
+  readonly #instances: LocalInstance[] = [];
+  readonly #levels: Map<string, number>;
+  readonly #runDir: string;
+  readonly #runState: RunState;
+  #stopping: Promise<void> | undefined;
+
+  constructor(opts: {
+    runId: string;
+    topology: Topology;
+    levels: Map<string, number>;
+    runDir: string;
+    runState: RunState;
+  }) {
+    this.runId = opts.runId;
+    this.topology = opts.topology;
+    this.#levels = opts.levels;
+    this.#runDir = opts.runDir;
+    this.#runState = opts.runState;
+  }
+
+  get instances(): readonly Instance[] {
+    return this.#instances;
+  }
+
+  get entryUrl(): string {
+    return this.component(this.topology.entry)[0]?.url ?? '';
+  }
+
+  component(name: string): LocalInstance[] {
+    return this.#instances.filter((i) => i.component === name).sort((a, b) => a.index - b.index);
+  }
+
+  /** Called as soon as an instance exists — before it is ready — so a failed start stops it too. */
+  add(instance: LocalInstance): void {
+    this.#instances.push(instance);
+  }
+
+  /** An attempt that was retried on another port: stopped already, no longer part of the deployment. */
+  remove(instance: LocalInstance): void {
+    const at = this.#instances.indexOf(instance);
+    if (at >= 0) this.#instances.splice(at, 1);
+  }
+
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  async #stop(): Promise<void> {
+    const deadline = Date.now() + gracefulStopMs;
+    const levels = [...new Set(this.#instances.map((i) => this.#levels.get(i.component) ?? 0))].sort(
+      (a, b) => b - a,
+    );
+    for (const level of levels) {
+      const members = this.#instances.filter((i) => (this.#levels.get(i.component) ?? 0) === level);
+      await Promise.all(members.map((i) => i.stop(deadline)));
+    }
+    for (const instance of this.#instances) releasePort(instance.port);
+    // Retries: a SIGKILLed Postgres child may still be closing files for a moment.
+    await rm(this.#runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    registry.removeDir(this.#runDir);
+    this.#runState.remove();
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The local runtime: real servers as processes on 127.0.0.1, no Docker.
+ * Components start as soon as what they use is ready (independent ones
+ * concurrently), replicas of one component in order. A failed or aborted
+ * start stops whatever it started, then throws.
+ */
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AbortedError, HarnessError, TargetStartError } from '../../errors.ts';
+import type { Topology } from '../topology.ts';
+import type { Deployment, Runtime, StartOptions } from '../types.ts';
+import { resolveEnv } from './env-template.ts';
+import { freePort, isAddressInUse, releasePort } from './free-port.ts';
+import { type LauncherOptions, launchers } from './launchers/index.ts';
+import { LocalDeployment } from './local-deployment.ts';
+import { LocalInstance } from './local-instance.ts';
+import { registry } from './registry.ts';
+import { RunState } from './run-state.ts';
+import { type PlannedComponent, planStart } from './start-plan.ts';
+import { EarlyExitError } from './wait-ready.ts';
+
+export type LocalRuntimeOptions = LauncherOptions;
+
+/** Attempts per instance when its free port was taken before the server bound it. */
+const portAttempts = 3;
+
+export class LocalRuntime implements Runtime {
+  readonly name = 'local';
+  readonly #options: LocalRuntimeOptions;
+
+  constructor(options: LocalRuntimeOptions = {}) {
+    this.#options = options;
+  }
+
+  async start(topology: Topology, options: StartOptions): Promise<Deployment> {
+    if (!/^[A-Za-z0-9._-]+$/.test(options.runId)) {
+      throw new TargetStartError(`run id "${options.runId}" must be letters, digits, ".", "_" or "-"`);
+    }
+    const plan = planStart(topology, launchers);
+    options.signal?.throwIfAborted();
+    const log = options.log ?? (() => {});
+    const began = Date.now();
+
+    const runState = new RunState(options.runId);
+    const runDir = await mkdtemp(join(tmpdir(), `harness-${options.runId}-`));
+    registry.addDir(runDir);
+    runState.addDir(runDir);
+    // Servers that run as another user (Postgres as `postgres`) must get through to their own dirs.
+    await chmod(runDir, 0o711);
+
+    const levels = new Map([...plan].map(([name, p]) => [name, p.level]));
+    const deployment = new LocalDeployment({ runId: options.runId, topology, levels, runDir, runState });
+    const failFast = new AbortController();
+    const signal =
+      options.signal === undefined ? failFast.signal : AbortSignal.any([failFast.signal, options.signal]);
+    let firstError: unknown;
+
+    const started = new Map<string, Promise<void>>();
+    const startComponent = (name: string): Promise<void> => {
+      let promise = started.get(name);
+      if (promise === undefined) {
+        const planned = plan.get(name)!;
+        promise = Promise.all(planned.deps.map(startComponent)).then(async () => {
+          await this.#startReplicas(planned, deployment, {
+            runId: options.runId,
+            runDir,
+            runState,
+            signal,
+            log,
+          });
+          deployment.startTimes[name] = Date.now() - began;
+        });
+        promise.catch((error: unknown) => {
+          firstError ??= error;
+          failFast.abort();
+        });
+        started.set(name, promise);
+      }
+      return promise;
+    };
+
+    const results = await Promise.allSettled(topology.components.map((c) => startComponent(c.name)));
+    if (results.some((r) => r.status === 'rejected')) {
+      await deployment.stop();
+      if (options.signal?.aborted) throw new AbortedError('start interrupted');
+      throw firstError instanceof HarnessError
+        ? firstError
+        : new TargetStartError(`${topology.name}: start failed: ${String(firstError)}`, {
+            cause: firstError,
+          });
+    }
+    log(`${topology.name} ready in ${Date.now() - began} ms`);
+    return deployment;
+  }
+
+  async #startReplicas(
+    planned: PlannedComponent,
+    deployment: LocalDeployment,
+    ctx: StartContext,
+  ): Promise<void> {
+    const { spec } = planned;
+    const launcher = launchers[spec.kind]!(this.#options);
+    for (let index = 0; index < (spec.replicas ?? 1); index++) {
+      const id = `${spec.name}-${index}`;
+      for (let attempt = 1; ; attempt++) {
+        ctx.signal.throwIfAborted();
+        const t0 = Date.now();
+        const port = launcher.needsPort ? (spec.port ?? (await freePort())) : 0;
+        let env: Record<string, string>;
+        try {
+          env = resolveEnv(spec.env, {
+            components: (name) => deployment.component(name),
+            self: { host: '127.0.0.1', port, index },
+          });
+        } catch (error) {
+          throw new TargetStartError(`${id}: env: ${(error as Error).message}`);
+        }
+        const prepared = await launcher.prepare({
+          runId: ctx.runId,
+          spec,
+          index,
+          instanceId: id,
+          port,
+          env,
+          signal: ctx.signal,
+          log: ctx.log,
+          makeTempDir: async () => {
+            const dir = await mkdtemp(join(ctx.runDir, `${id}-`));
+            ctx.runState.addDir(dir);
+            return dir;
+          },
+        });
+        const instance = new LocalInstance(spec, index, prepared, {
+          runId: ctx.runId,
+          runState: ctx.runState,
+          log: ctx.log,
+        });
+        deployment.add(instance);
+        try {
+          await instance.launch(ctx.signal);
+          ctx.log(`${id} ready in ${Date.now() - t0} ms`);
+          break;
+        } catch (error) {
+          // Another process took the port between our probe and the bind: try another one.
+          const retry =
+            error instanceof EarlyExitError &&
+            isAddressInUse(error.output) &&
+            spec.port === undefined &&
+            attempt < portAttempts;
+          if (!retry) throw error;
+          ctx.log(`${id}: port ${port} was taken, retrying on another`);
+          await instance.stop(Date.now());
+          deployment.remove(instance);
+          releasePort(port);
+        }
+      }
+    }
+  }
+}
+
+interface StartContext {
+  runId: string;
+  runDir: string;
+  runState: RunState;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}

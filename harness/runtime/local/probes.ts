@@ -1,0 +1,82 @@
+/**
+ * Readiness probes: one attempt each, resolving when the server answers and
+ * rejecting (with the reason) when it does not yet. `waitReady` repeats them.
+ */
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import pg from 'pg';
+
+export type Probe = (signal: AbortSignal) => Promise<void>;
+
+export function tcpProbe(host: string, port: number): Probe {
+  return (signal) =>
+    new Promise((resolve, reject) => {
+      const socket = connect({ host, port, signal });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve();
+      });
+      socket.once('error', reject);
+    });
+}
+
+/** GET `url`; ready on 2xx. A fresh connection each time (`agent: false`) so no pooled socket lingers. */
+export function httpProbe(url: string): Probe {
+  return (signal) =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        { method: 'GET', agent: false, signal, headers: { connection: 'close' } },
+        (res) => {
+          res.resume();
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new Error(`GET ${url} answered ${status}`));
+        },
+      );
+      req.once('error', reject);
+      req.end();
+    });
+}
+
+/** Redis: `PING` must answer `+PONG` (not `-LOADING` while a dataset loads). */
+export function redisProbe(host: string, port: number): Probe {
+  return (signal) =>
+    new Promise((resolve, reject) => {
+      const socket = connect({ host, port, signal });
+      let reply = '';
+      socket.setEncoding('utf8');
+      socket.once('connect', () => socket.write('PING\r\n'));
+      socket.on('data', (chunk: string) => {
+        reply += chunk;
+        if (!reply.includes('\r\n')) return;
+        socket.destroy();
+        if (reply.startsWith('+PONG')) resolve();
+        else reject(new Error(`PING answered ${reply.trim()}`));
+      });
+      socket.once('error', reject);
+      socket.once('close', () => reject(new Error('connection closed before PONG')));
+    });
+}
+
+/** Postgres: a real connection and `SELECT 1`, as the service will do it. */
+export function postgresProbe(url: string): Probe {
+  return async (signal) => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    client.on('error', () => {});
+    const onAbort = () => void client.end().catch(() => {});
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await client.end().catch(() => {});
+    }
+  };
+}
+
+/** A health setting is a path (`/health`, joined to `base`) or a whole URL. */
+export function healthUrl(base: string, health: string): string {
+  return /^https?:\/\//.test(health) ? health : new URL(health, base).toString();
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../errors.ts';
+import type { Topology } from '../topology.ts';
+import { launchers } from './launchers/index.ts';
+import { planStart } from './start-plan.ts';
+
+const topology = (components: Topology['components'], entry = 'app'): Topology => ({
+  name: 't',
+  description: '',
+  entry,
+  components,
+});
+
+describe('planStart', () => {
+  it('orders by uses and by env templates', () => {
+    const plan = planStart(
+      topology([
+        {
+          name: 'app',
+          kind: 'service',
+          uses: ['db'],
+          env: { REDIS_URL: '{{cache.url}}', P: '{{self.port}}' },
+        },
+        { name: 'db', kind: 'postgres' },
+        { name: 'cache', kind: 'redis' },
+      ]),
+      launchers,
+    );
+    expect(plan.get('app')).toMatchObject({ deps: ['db', 'cache'], level: 1 });
+    expect(plan.get('db')?.level).toBe(0);
+  });
+
+  it('reports every problem at once', () => {
+    let error: unknown;
+    try {
+      planStart(
+        topology(
+          [
+            { name: 'app', kind: 'service', uses: ['nope'], env: { X: '{{ghost.url}}' } },
+            { name: 'lb', kind: 'haproxy' },
+            { name: 'cmd', kind: 'command' },
+          ],
+          'missing',
+        ),
+        launchers,
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).problems.map((p) => p.path)).toEqual([
+      'entry',
+      'components[0].uses',
+      'components[0].env.X',
+      'components[1].kind',
+      'components[2].command',
+    ]);
+  });
+
+  it('rejects a dependency cycle', () => {
+    expect(() =>
+      planStart(
+        topology([
+          { name: 'app', kind: 'service', uses: ['db'] },
+          { name: 'db', kind: 'postgres', uses: ['app'] },
+        ]),
+        launchers,
+      ),
+    ).toThrow(/cycle/);
+  });
+});
