@@ -1,0 +1,30 @@
+/** One line that says what an executor did: `constant-arrival-rate · 200 iters/1s for 30s`. */
+import type { ExecutorConfig } from '../harness/scenario/schema.ts';
+
+export function describeExecutor(e: ExecutorConfig): string {
+  switch (e.executor) {
+    case 'constant-vus':
+      return `constant-vus · ${e.vus} VUs for ${e.duration}`;
+    case 'ramping-vus':
+      return `ramping-vus · from ${e.startVUs} VUs: ${stages(e.stages, 'VUs')}`;
+    case 'constant-arrival-rate':
+      return `constant-arrival-rate · ${e.rate} iterations/${e.timeUnit} for ${e.duration}${vus(e.preAllocatedVUs, e.maxVUs)}`;
+    case 'ramping-arrival-rate':
+      return `ramping-arrival-rate · from ${e.startRate}/${e.timeUnit}: ${stages(e.stages, `/${e.timeUnit}`)}${vus(e.preAllocatedVUs, e.maxVUs)}`;
+    case 'shared-iterations':
+      return `shared-iterations · ${e.iterations} iterations over ${e.vus} VUs (max ${e.maxDuration})`;
+    case 'per-vu-iterations':
+      return `per-vu-iterations · ${e.iterations} iterations × ${e.vus} VUs (max ${e.maxDuration})`;
+  }
+}
+
+function stages(list: { duration: string; target: number }[], unit: string): string {
+  return list
+    .map((s) => `${s.target}${unit.startsWith('/') ? unit : ` ${unit}`} in ${s.duration}`)
+    .join(' → ');
+}
+
+function vus(pre: number | undefined, max: number | undefined): string {
+  if (pre === undefined && max === undefined) return '';
+  return ` (VUs ${pre ?? '?'} pre-allocated, max ${max ?? pre ?? '?'})`;
+}

@@ -1,0 +1,219 @@
+/**
+ * The view model of the HTML report: everything the template shows, already
+ * computed and formatted, so the template is layout only.
+ */
+import type { CellResult, RunResults } from '../harness/results/types.ts';
+import { formatDuration } from '../harness/scenario/duration.ts';
+import { cellLabel, runAxes } from './cell-label.ts';
+import { describeExecutor } from './describe-executor.ts';
+import { fmtBytes, fmtInt, fmtTimestamp } from './format.ts';
+import { type ChartView, profileCharts } from './profile-charts.ts';
+import {
+  COMPARISON_COLUMNS,
+  type ComparisonRow,
+  comparisonRows,
+  errorMatrix,
+  type MatrixView,
+  REQUEST_COLUMNS,
+  type RequestRow,
+  requestRows,
+  thresholdMatrix,
+} from './profile-tables.ts';
+
+export interface Banner {
+  level: 'error' | 'warn' | 'ok';
+  title: string;
+  lines: string[];
+}
+
+export interface ProfileView {
+  name: string;
+  executor: string;
+  model: string;
+  rows: ComparisonRow[];
+  charts: ChartView[];
+  requests: RequestRow[];
+  errors: MatrixView | null;
+  thresholds: MatrixView | null;
+}
+
+export interface IntegrityRow {
+  cell: string;
+  profile: string;
+  ok: boolean;
+  values: string[];
+  examples: string;
+}
+
+export interface ReportView {
+  scenario: { name: string; description?: string; file: string; hash: string };
+  runId: string;
+  status: string;
+  meta: [string, string][];
+  statusBanner: Banner | null;
+  verdict: Banner | null;
+  generatorBanner: Banner | null;
+  profiles: ProfileView[];
+  columns: readonly (readonly [string, string])[];
+  requestColumns: string[];
+  integrity: IntegrityRow[];
+  environment: [string, string][];
+  generated: string;
+}
+
+export function buildReportView(results: RunResults, now: number = Date.now()): ReportView {
+  const { targets, profiles } = runAxes(results);
+  const trials = results.options.trials;
+  const elapsed = results.endedAt ? formatDuration(results.endedAt - results.startedAt) : 'still running';
+  return {
+    scenario: {
+      name: results.scenario.name,
+      ...(results.scenario.description ? { description: results.scenario.description } : {}),
+      file: results.scenario.file,
+      hash: results.scenario.hash,
+    },
+    runId: results.runId,
+    status: results.status,
+    meta: [
+      ['run', results.runId],
+      ['started', fmtTimestamp(results.startedAt)],
+      ['took', elapsed],
+      ['runtime', results.options.runtime],
+      ['engine', results.environment.engine],
+      [
+        'cells',
+        `${results.cells.length} (${plural(targets.length, 'target')} × ${plural(profiles.length, 'profile')} × ${plural(trials, 'trial')})`,
+      ],
+    ],
+    statusBanner: statusBanner(results, trials),
+    verdict: verdictBanner(results),
+    generatorBanner: generatorBanner(results.cells, trials),
+    profiles: profiles.map((name) => {
+      const cells = results.cells.filter((c) => c.profile === name);
+      const first = cells[0]!;
+      return {
+        name,
+        executor: describeExecutor(first.executor),
+        model:
+          first.model === 'open'
+            ? 'open model — latency measured from the intended start (coordinated omission corrected)'
+            : 'closed model — each VU waits for its response before the next request',
+        rows: comparisonRows(cells, trials, targets),
+        charts: profileCharts(name, cells, trials, targets),
+        requests: requestRows(cells, trials),
+        errors: errorMatrix(cells, trials),
+        thresholds: thresholdMatrix(cells, trials),
+      };
+    }),
+    columns: COMPARISON_COLUMNS,
+    requestColumns: REQUEST_COLUMNS,
+    integrity: results.cells.flatMap((c): IntegrityRow[] => {
+      const i = c.integrity;
+      if (!i) return [];
+      const ex = [
+        ...i.examples.lost.map((id) => `lost ${id}`),
+        ...i.examples.stale.map((id) => `stale ${id}`),
+        ...i.examples.duplicated.map((id) => `duplicated ${id}`),
+      ];
+      return [
+        {
+          cell: cellLabel(c, trials),
+          profile: c.profile,
+          ok: i.lost + i.stale + i.duplicated === 0,
+          values: [fmtInt(i.checked), fmtInt(i.lost), fmtInt(i.stale), fmtInt(i.duplicated)],
+          examples: ex.join(', '),
+        },
+      ];
+    }),
+    environment: environment(results),
+    generated: fmtTimestamp(now),
+  };
+}
+
+function statusBanner(results: RunResults, trials: number): Banner | null {
+  const unfinished = results.cells.filter((c) => c.status !== 'completed');
+  const lines = unfinished.map(
+    (c) =>
+      `${cellLabel(c, trials)} / ${c.profile}: ${c.status}${c.error ? ` — ${c.error.code}: ${c.error.message}` : ''}`,
+  );
+  switch (results.status) {
+    case 'completed':
+      return lines.length ? { level: 'warn', title: 'Some cells did not complete', lines } : null;
+    case 'running':
+      return {
+        level: 'error',
+        title: 'Partial run — the run had not finished when these results were written',
+        lines: ['Figures cover only what was recorded; the run may have crashed.', ...lines],
+      };
+    case 'aborted':
+      return {
+        level: 'error',
+        title: 'Aborted run — results are incomplete',
+        lines: [...(results.verdict?.reason ? [results.verdict.reason] : []), ...lines],
+      };
+    case 'failed':
+      return {
+        level: 'error',
+        title: 'Failed run',
+        lines: [...(results.verdict?.reason ? [results.verdict.reason] : []), ...lines],
+      };
+  }
+}
+
+function verdictBanner(results: RunResults): Banner | null {
+  const all = results.cells.flatMap((c) => (c.thresholds ?? []).map((t) => ({ c, t })));
+  if (all.length === 0) return null;
+  const failed = all.filter(({ t }) => !t.ok);
+  if (failed.length === 0) {
+    return { level: 'ok', title: `All ${all.length} threshold checks passed`, lines: [] };
+  }
+  return {
+    level: 'error',
+    title: `${failed.length} of ${all.length} threshold checks failed`,
+    lines: failed.map(({ c, t }) => `✗ ${c.target} / ${c.profile}: ${t.metric} ${t.expression}`),
+  };
+}
+
+function generatorBanner(cells: CellResult[], trials: number): Banner | null {
+  const bound = cells.filter((c) => c.generatorBound);
+  if (bound.length === 0) return null;
+  return {
+    level: 'warn',
+    title: `The load generator was the bottleneck in ${bound.length} cell${bound.length === 1 ? '' : 's'}`,
+    lines: [
+      ...bound.map(
+        (c) =>
+          `${cellLabel(c, trials)} / ${c.profile}: ${(c.generatorNotes ?? []).join('; ') || 'generator saturated'}`,
+      ),
+      'These figures measure this machine’s load generator as much as the target: do not compare them as target capacity. Lower the rate, add generator cores, or use the k6 engine.',
+    ],
+  };
+}
+
+function environment(results: RunResults): [string, string][] {
+  const e = results.environment;
+  const o = results.options;
+  return [
+    ['harness', e.harnessVersion],
+    ['node', e.node],
+    ['platform', `${e.platform}, kernel ${e.kernel}`],
+    ['host', e.hostname],
+    ['CPU', `${e.cpus} × ${e.cpuModel}`],
+    ['memory', fmtBytes(e.memoryBytes)],
+    ['runtime', e.runtime],
+    ['engine', e.engine],
+    ...Object.entries(e.serverVersions).map(([k, v]): [string, string] => [k, v]),
+    ['scenario file', results.scenario.file],
+    ['scenario hash', results.scenario.hash],
+    ['duration scale', `× ${o.durationScale}`],
+    ['trials', String(o.trials)],
+    ...(o.targets?.length ? [['targets selected', o.targets.join(', ')] as [string, string]] : []),
+    ['started', fmtTimestamp(results.startedAt)],
+    ['ended', fmtTimestamp(results.endedAt)],
+    ['schema', `v${results.schemaVersion}`],
+  ];
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
