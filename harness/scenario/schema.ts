@@ -161,7 +161,10 @@ const LoopbackUrl = z.url().refine(
       return false;
     }
   },
-  { message: 'harness only sends traffic to this machine: use http://127.0.0.1:<port> or http://localhost:<port>' },
+  {
+    message:
+      'harness only sends traffic to this machine: use http://127.0.0.1:<port> or http://localhost:<port>',
+  },
 );
 
 /** A service that is already running on this machine. */
@@ -178,8 +181,8 @@ export const CommandTarget = z.strictObject({
   command: z.string().min(1),
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).optional(),
-  /** Port the service listens on, on 127.0.0.1. Passed to the command as $PORT. */
-  port: z.number().int().min(1).max(65535),
+  /** Port the service listens on, on 127.0.0.1, passed to the command as $PORT (default: a free port). */
+  port: z.number().int().min(1).max(65535).optional(),
   /** Health path (e.g. `/health`) or URL; without it, readiness is an open TCP port. */
   health: z.string().optional(),
   startTimeout: Duration.default('30s'),
