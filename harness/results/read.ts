@@ -10,13 +10,19 @@ export function readResults(path: string): RunResults {
   try {
     if (statSync(path).isDirectory()) file = join(path, 'results.json');
   } catch {
-    throw new InvalidInputError(path, [{ path: '', message: 'no such file or directory' }], 'pass a run directory such as results/<run-id>');
+    throw new InvalidInputError(
+      path,
+      [{ path: '', message: 'no such file or directory' }],
+      'pass a run directory such as results/<run-id>',
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new InvalidInputError(file, [{ path: '', message: `not readable JSON: ${(err as Error).message}` }]);
+    throw new InvalidInputError(file, [
+      { path: '', message: `not readable JSON: ${(err as Error).message}` },
+    ]);
   }
   const problems = [];
   const obj = data as Partial<RunResults> | null;
@@ -31,6 +37,10 @@ export function readResults(path: string): RunResults {
     if (typeof obj.runId !== 'string') problems.push({ path: 'runId', message: 'expected a string' });
   }
   if (problems.length > 0)
-    throw new InvalidInputError(file, problems, 'this is not a harness results file (results/<run-id>/results.json)');
+    throw new InvalidInputError(
+      file,
+      problems,
+      'this is not a harness results file (results/<run-id>/results.json)',
+    );
   return obj as RunResults;
 }

@@ -22,8 +22,15 @@ function fresh(): RunResults {
     environment: {} as RunResults['environment'],
     cells: [
       {
-        id: 'a/p/1', target: 'a', targetKind: 'monolith', profile: 'p', trial: 1,
-        executor: { executor: 'constant-vus', vus: 1, duration: '1s' }, model: 'closed', status: 'pending', intervals: [],
+        id: 'a/p/1',
+        target: 'a',
+        targetKind: 'monolith',
+        profile: 'p',
+        trial: 1,
+        executor: { executor: 'constant-vus', vus: 1, duration: '1s' },
+        model: 'closed',
+        status: 'pending',
+        intervals: [],
       },
     ],
   };
@@ -47,7 +54,10 @@ describe('ResultsStore', () => {
     const store = new ResultsStore(out, fresh());
     store.appendLedger('a/p/1', [{ request: 'put', id: 'items/1', version: 2, ackedAt: 5 }]);
     store.appendLedger('a/p/1', [{ request: 'put', id: 'items/2', version: 1, ackedAt: 6 }]);
-    const lines = readFileSync(store.ledgerFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(store.ledgerFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       { request: 'put', id: 'items/1', version: 2, ackedAt: 5, cell: 'a/p/1' },
       { request: 'put', id: 'items/2', version: 1, ackedAt: 6, cell: 'a/p/1' },

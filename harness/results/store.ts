@@ -49,7 +49,10 @@ export class ResultsStore {
 
   appendLedger(cellId: string, entries: LedgerEntry[]): void {
     if (entries.length === 0) return;
-    appendFileSync(this.ledgerFile, `${entries.map((e) => JSON.stringify({ ...e, cell: cellId })).join('\n')}\n`);
+    appendFileSync(
+      this.ledgerFile,
+      `${entries.map((e) => JSON.stringify({ ...e, cell: cellId })).join('\n')}\n`,
+    );
   }
 
   /** Writes the snapshot now (atomic rename). */

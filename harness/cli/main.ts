@@ -1,0 +1,220 @@
+/**
+ * The CLI: thin. It parses argv, lazily imports the part of harness a command
+ * needs (so `--help` is instant), and is the only place that exits.
+ */
+
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+const EXIT_HELP = `
+Exit codes:
+  0    success
+  1    internal error (a bug in harness)
+  2    invalid input: scenario file, flag or results file (nothing was started)
+  3    a threshold failed
+  4    a metric regressed against the baseline
+  5    a target failed to start, or a server it needs is missing
+  130  aborted (SIGINT/SIGTERM, or an abortOnFail threshold)`;
+
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number, e.g. 0.1');
+  return n;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+const program = new Command('harness')
+  .description('Load-testing and chaos benchmark harness: compare architectures under load and faults.')
+  .version(pkg.version)
+  .showHelpAfterError()
+  .addHelpText('after', EXIT_HELP)
+  .exitOverride();
+
+program
+  .command('run')
+  .description('run a scenario: start each target, drive its profiles, store results, render the report')
+  .argument('<scenario>', 'scenario file (.ts, .js, .yaml, .json)')
+  .option('--targets <names>', 'only these targets (comma-separated)', list)
+  .option('--profiles <names>', 'only these profiles (comma-separated)', list)
+  .option('--out <dir>', 'results directory', 'results')
+  .option(
+    '--duration-scale <factor>',
+    'multiply every duration by this factor (e.g. 0.1 in CI)',
+    positiveNumber,
+    1,
+  )
+  .option('--trials <n>', 'repeat each target × profile cell n times', positiveInt)
+  .addOption(new Option('--runtime <name>', 'where targets run').choices(['local']).default('local'))
+  .option('-q, --quiet', 'no live progress')
+  .action(async (file: string, opts) => {
+    const { runScenarioFile } = await import('../run/run-scenario.ts');
+    const { formatConsoleSummary } = await import('../../reports/index.ts');
+    const outcome = await runScenarioFile(file, {
+      out: opts.out,
+      durationScale: opts.durationScale,
+      runtime: opts.runtime,
+      ...(opts.targets ? { targets: opts.targets } : {}),
+      ...(opts.profiles ? { profiles: opts.profiles } : {}),
+      ...(opts.trials ? { trials: opts.trials } : {}),
+      ...(opts.quiet ? { quiet: true } : {}),
+    });
+    process.stdout.write(
+      `\n${formatConsoleSummary(outcome.results, { color: process.stdout.isTTY === true })}\n`,
+    );
+    for (const f of outcome.files) process.stdout.write(`wrote ${f}\n`);
+    if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
+    process.exitCode = outcome.exitCode;
+  });
+
+program
+  .command('load')
+  .description('ad-hoc load on one URL (like autocannon, hey, vegeta), through the same engine and metrics')
+  .argument('<url>', 'a URL on this machine, e.g. http://127.0.0.1:8080/items/1')
+  .option('--vus <n>', 'closed model: this many virtual users in a loop', positiveInt)
+  .option('--rate <r>', 'open model: start this many requests per second', positiveNumber)
+  .option('-d, --duration <d>', 'how long, k6 duration syntax', '10s')
+  .option('-m, --method <method>', 'HTTP method', 'GET')
+  .option(
+    '-H, --header <header>',
+    '"Name: value" (repeatable)',
+    (v: string, all: string[]) => [...all, v],
+    [],
+  )
+  .option('--body <json>', 'JSON request body')
+  .option('--timeout <d>', 'per-request timeout', '10s')
+  .option(
+    '--threshold <t>',
+    '"metric:expression", e.g. "http_req_duration:p(95)<200" (repeatable)',
+    (v: string, all: string[]) => [...all, v],
+    [],
+  )
+  .option('--summary-export <file>', "write the summary in k6's --summary-export JSON layout")
+  .option('-q, --quiet', 'no live progress')
+  .action(async (url: string, opts) => {
+    const { loadUrl } = await import('../run/load-url.ts');
+    const { formatLoadSummary } = await import('../run/load-summary.ts');
+    const log = (l: string) => process.stderr.write(`${l}\n`);
+    const outcome = await loadUrl(
+      {
+        url,
+        duration: opts.duration,
+        method: opts.method,
+        headers: opts.header,
+        timeout: opts.timeout,
+        thresholds: opts.threshold,
+        ...(opts.vus !== undefined ? { vus: opts.vus } : {}),
+        ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+        ...(opts.body !== undefined ? { body: opts.body } : {}),
+        ...(opts.summaryExport ? { summaryExport: opts.summaryExport } : {}),
+        ...(opts.quiet ? {} : { onInterval: (s) => log(formatLoadSummary.interval(s)) }),
+      },
+      log,
+    );
+    process.stdout.write(`${formatLoadSummary(outcome)}\n`);
+    const { ExitCode } = await import('../errors.ts');
+    process.exitCode = outcome.aborted
+      ? ExitCode.aborted
+      : outcome.thresholds.some((t) => !t.ok)
+        ? ExitCode.thresholdsFailed
+        : ExitCode.ok;
+  });
+
+program
+  .command('report')
+  .description('re-render the reports of a stored run, without running anything')
+  .argument('<results>', 'a run directory (results/<run-id>) or its results.json')
+  .action(async (path: string) => {
+    const { readResults } = await import('../results/read.ts');
+    const { writeReports } = await import('../../reports/index.ts');
+    const { dirname } = await import('node:path');
+    const { statSync } = await import('node:fs');
+    const results = readResults(path);
+    const dir = statSync(path).isDirectory() ? path : dirname(path);
+    for (const f of await writeReports(dir, results)) process.stdout.write(`wrote ${f}\n`);
+  });
+
+program
+  .command('targets')
+  .description('list the built-in architectures, their components and parameters')
+  .action(async () => {
+    const { formatArchitectures } = await import('../../targets/index.ts');
+    process.stdout.write(`${formatArchitectures()}\n`);
+  });
+
+program
+  .command('doctor')
+  .description('show which servers and tools are present, with versions, and what is missing')
+  .action(async () => {
+    const { checkEnvironment, formatDoctor } = await import('../doctor/index.ts');
+    const statuses = await checkEnvironment();
+    process.stdout.write(`${formatDoctor(statuses)}\n`);
+  });
+
+program
+  .command('setup')
+  .description('install what is missing (Debian/Ubuntu: apt-get, non-interactive)')
+  .option('--dry-run', 'only print what would be installed')
+  .option('--only <tools>', 'only these tools (comma-separated, e.g. postgres,redis-server)', list)
+  .action(async (opts) => {
+    const { setup } = await import('../doctor/index.ts');
+    await setup({
+      dryRun: opts.dryRun === true,
+      ...(opts.only ? { only: opts.only } : {}),
+      log: (l: string) => process.stdout.write(`${l}\n`),
+    });
+  });
+
+program
+  .command('clean')
+  .description('stop processes and remove temp dirs that a killed run left behind')
+  .option('--all', 'also clean runs whose harness process is still alive')
+  .action(async (opts) => {
+    const { cleanLeftovers } = await import('../runtime/index.ts');
+    const report = await cleanLeftovers({
+      all: opts.all === true,
+      log: (l: string) => process.stdout.write(`${l}\n`),
+    });
+    process.stdout.write(
+      `cleaned ${report.runs.length} run(s): ${report.processes} process(es) stopped, ${report.dirs} dir(s) removed\n`,
+    );
+  });
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    process.exitCode = await exitCodeFor(err);
+  }
+}
+
+async function exitCodeFor(err: unknown): Promise<number> {
+  if (err instanceof CommanderError) {
+    // --help and --version exit 0; a usage error is invalid input.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  const { HarnessError } = await import('../errors.ts');
+  if (err instanceof HarnessError) {
+    process.stderr.write(`error: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);
+    return err.exitCode;
+  }
+  process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+  return 1;
+}
+
+await main();

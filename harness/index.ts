@@ -1,0 +1,21 @@
+/**
+ * The public API of harness: what scenario and topology files import
+ * (`import { defineScenario } from 'harness'`), and the types of results.
+ */
+
+export type { EngineRunRequest, EngineRunResult, LoadEngine } from './engine/types.ts';
+export { ExitCode, HarnessError, InvalidInputError } from './errors.ts';
+export type { ErrorClass, IntervalSample, LedgerEntry, RequestStats } from './metrics/types.ts';
+export type { CellResult, CellSummary, RunResults, ThresholdResult } from './results/types.ts';
+export type { ComponentKind, ComponentSpec, Topology, TopologyDefinition } from './runtime/topology.ts';
+export { defineTopology } from './runtime/topology.ts';
+export type { Deployment, Instance, Runtime } from './runtime/types.ts';
+export { defineScenario } from './scenario/define.ts';
+export type {
+  ExecutorConfig,
+  RequestSpec,
+  ScenarioConfig,
+  ScenarioInput,
+  TargetSpec,
+  Workload,
+} from './scenario/schema.ts';

@@ -1,0 +1,159 @@
+/**
+ * `harness load <url>`: the ad-hoc mode people use autocannon, hey or vegeta
+ * for — one URL, a VU count or an arrival rate, a duration — through the same
+ * engine, metrics and thresholds as scenario runs, with a k6-compatible
+ * summary export.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { engines } from '../engine/index.ts';
+import { type InputProblem, InvalidInputError } from '../errors.ts';
+import { summarizeCell } from '../metrics/summarize.ts';
+import type { IntervalSample } from '../metrics/types.ts';
+import { toK6Summary } from '../results/k6-summary.ts';
+import type { CellSummary, ThresholdResult } from '../results/types.ts';
+import { DURATION_PATTERN, parseDuration } from '../scenario/duration.ts';
+import { type ExecutorConfig, HttpMethod, Thresholds, UrlTarget, type Workload } from '../scenario/schema.ts';
+import { checkThresholds, evaluateThresholds } from '../thresholds/index.ts';
+import { guardSignals } from './signals.ts';
+
+export interface LoadUrlOptions {
+  url: string;
+  vus?: number;
+  rate?: number;
+  duration: string;
+  method: string;
+  headers: string[];
+  body?: string;
+  timeout: string;
+  /** `metric:expression`, e.g. `http_req_duration:p(95)<200`. */
+  thresholds: string[];
+  summaryExport?: string;
+  onInterval?: (sample: IntervalSample) => void;
+}
+
+export interface LoadUrlOutcome {
+  summary: CellSummary | undefined;
+  thresholds: ThresholdResult[];
+  model: 'open' | 'closed';
+  generatorBound: boolean;
+  generatorNotes: string[];
+  aborted: boolean;
+}
+
+/** Validates the flags; every problem at once, nothing started. */
+export function planLoad(o: LoadUrlOptions): {
+  executor: ExecutorConfig;
+  workload: Workload;
+  baseUrl: string;
+  thresholds: Record<string, string[]>;
+} {
+  const problems: InputProblem[] = [];
+  const target = UrlTarget.safeParse({ name: 'url', url: o.url });
+  if (!target.success)
+    problems.push({ path: '<url>', message: target.error.issues.map((i) => i.message).join('; ') });
+  if ((o.vus === undefined) === (o.rate === undefined))
+    problems.push({
+      path: '--vus/--rate',
+      message: 'give exactly one: --vus N (closed model) or --rate R per second (open model)',
+    });
+  if (!DURATION_PATTERN.test(o.duration))
+    problems.push({ path: '--duration', message: `expected a duration such as "30s", got "${o.duration}"` });
+  if (!DURATION_PATTERN.test(o.timeout))
+    problems.push({ path: '--timeout', message: `expected a duration such as "10s", got "${o.timeout}"` });
+  const method = o.method.toUpperCase();
+  if (!HttpMethod.safeParse(method).success)
+    problems.push({
+      path: '--method',
+      message: `expected one of ${HttpMethod.options.join(', ')}, got "${o.method}"`,
+    });
+  const headers: Record<string, string> = {};
+  for (const h of o.headers) {
+    const at = h.indexOf(':');
+    if (at <= 0) problems.push({ path: '--header', message: `expected "Name: value", got "${h}"` });
+    else headers[h.slice(0, at).trim()] = h.slice(at + 1).trim();
+  }
+  let body: unknown;
+  if (o.body !== undefined) {
+    try {
+      body = JSON.parse(o.body);
+    } catch {
+      problems.push({ path: '--body', message: 'expected a JSON document, e.g. \'{"value":"x"}\'' });
+    }
+  }
+  const thresholds: Record<string, string[]> = {};
+  for (const t of o.thresholds) {
+    const at = t.indexOf(':');
+    const metric = t.slice(0, at).trim();
+    if (at <= 0)
+      problems.push({
+        path: '--threshold',
+        message: `expected "metric:expression", e.g. "http_req_duration:p(95)<200", got "${t}"`,
+      });
+    else thresholds[metric] = [...(thresholds[metric] ?? []), t.slice(at + 1).trim()];
+  }
+  if (Thresholds.safeParse(thresholds).success)
+    problems.push(...checkThresholds(thresholds, { requestNames: ['request'], path: ['--threshold'] }));
+  if (problems.length > 0) throw new InvalidInputError('harness load', problems, 'see `harness load --help`');
+
+  const url = new URL(o.url);
+  const executor: ExecutorConfig =
+    o.rate !== undefined
+      ? { executor: 'constant-arrival-rate', rate: o.rate, timeUnit: '1s', duration: o.duration }
+      : { executor: 'constant-vus', vus: o.vus!, duration: o.duration };
+  const workload: Workload = {
+    mix: [
+      {
+        name: 'request',
+        weight: 1,
+        method: method as Workload['mix'][number]['method'],
+        path: `${url.pathname}${url.search}`,
+        ...(Object.keys(headers).length > 0 ? { headers } : {}),
+        ...(body !== undefined ? { body } : {}),
+      },
+    ],
+  };
+  return { executor, workload, baseUrl: url.origin, thresholds };
+}
+
+export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): Promise<LoadUrlOutcome> {
+  const plan = planLoad(o);
+  const intervals: IntervalSample[] = [];
+  using guard = guardSignals({ onForce: () => {}, log });
+  const run = await engines.http().run({
+    executor: plan.executor,
+    workload: plan.workload,
+    dataset: { items: 1 },
+    baseUrl: plan.baseUrl,
+    http: { timeoutMs: parseDuration(o.timeout) },
+    signal: guard.signal,
+    sink: {
+      onInterval: (s) => {
+        intervals.push(s);
+        o.onInterval?.(s);
+      },
+    },
+  });
+  const summary = intervals.length > 0 ? summarizeCell(intervals) : undefined;
+  const thresholds =
+    Object.keys(plan.thresholds).length > 0 ? evaluateThresholds(plan.thresholds, intervals) : [];
+  if (o.summaryExport && summary) {
+    const vus = intervals.map((i) => i.vus);
+    const data = toK6Summary(summary, {
+      thresholds,
+      vus: { value: vus.at(-1) ?? 0, min: Math.min(...vus), max: Math.max(...vus) },
+    });
+    mkdirSync(dirname(o.summaryExport), { recursive: true });
+    const tmp = `${o.summaryExport}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
+    renameSync(tmp, o.summaryExport);
+  }
+  return {
+    summary,
+    thresholds,
+    model: run.model,
+    generatorBound: run.generatorBound,
+    generatorNotes: run.generatorNotes,
+    aborted: run.aborted,
+  };
+}

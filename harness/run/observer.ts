@@ -1,0 +1,40 @@
+/**
+ * Run observers implement optional lifecycle hooks, as vitest's reporters do.
+ * Live progress is one of them; anything that wants to follow a run (a
+ * Prometheus exporter, a test) is another.
+ */
+import type { IntervalSample } from '../metrics/types.ts';
+import type { CellResult, RunResults } from '../results/types.ts';
+
+export interface RunObserver {
+  onRunStart?(results: RunResults): void;
+  onCellStart?(cell: CellResult): void;
+  onInterval?(cell: CellResult, sample: IntervalSample): void;
+  onCellEnd?(cell: CellResult): void;
+  onRunEnd?(results: RunResults): void;
+  /** Human-readable progress lines (startup times, seeding, warnings). */
+  onLog?(line: string): void;
+}
+
+/** Fans one event out to many observers; an observer that throws never breaks the run. */
+export function combineObservers(observers: RunObserver[]): Required<RunObserver> {
+  const call =
+    <K extends keyof RunObserver>(key: K) =>
+    (...args: Parameters<Required<RunObserver>[K]>) => {
+      for (const o of observers) {
+        try {
+          (o[key] as ((...a: unknown[]) => void) | undefined)?.(...args);
+        } catch {
+          // A broken observer must not cost the measurement.
+        }
+      }
+    };
+  return {
+    onRunStart: call('onRunStart'),
+    onCellStart: call('onCellStart'),
+    onInterval: call('onInterval'),
+    onCellEnd: call('onCellEnd'),
+    onRunEnd: call('onRunEnd'),
+    onLog: call('onLog'),
+  };
+}

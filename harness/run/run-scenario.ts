@@ -1,0 +1,122 @@
+/**
+ * `harness run <scenario>`: load and validate everything first (invalid
+ * input → nothing started, nothing written), then plan, run, store, report.
+ */
+import { resolve } from 'node:path';
+import { architectureProblems, resolveTopology } from '../../targets/index.ts';
+import { engines } from '../engine/index.ts';
+import { InvalidInputError } from '../errors.ts';
+import { buildRunPlan, unknownNames } from '../plan/plan.ts';
+import { ResultsStore } from '../results/store.ts';
+import { type RunResults, SCHEMA_VERSION } from '../results/types.ts';
+import { killAllSync, runtimes } from '../runtime/index.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { describeEnvironment } from './environment.ts';
+import { combineObservers, type RunObserver } from './observer.ts';
+import { runPlan } from './orchestrator.ts';
+import { progressObserver } from './progress.ts';
+import { newRunId } from './run-id.ts';
+import { guardSignals } from './signals.ts';
+
+export interface RunOptions {
+  out: string;
+  targets?: string[];
+  profiles?: string[];
+  durationScale: number;
+  trials?: number;
+  runtime: string;
+  /** Extra observers (tests, exporters); progress goes to stderr unless `quiet`. */
+  observers?: RunObserver[];
+  quiet?: boolean;
+}
+
+export interface RunOutcome {
+  results: RunResults;
+  dir: string;
+  files: string[];
+  exitCode: number;
+}
+
+export async function runScenarioFile(file: string, options: RunOptions): Promise<RunOutcome> {
+  const loaded = await loadScenario(file, { knownArchitectures: architectureProblems });
+  const scenario = loaded.config;
+
+  const problems = [];
+  if (!(options.runtime in runtimes))
+    problems.push({
+      path: '--runtime',
+      message: `unknown runtime "${options.runtime}"; available: ${Object.keys(runtimes).join(', ')}`,
+    });
+  const targetNames = scenario.targets.map((t) =>
+    typeof t === 'string' ? t : (t.name ?? (t as { arch: string }).arch),
+  );
+  for (const t of unknownNames(options.targets, targetNames))
+    problems.push({
+      path: '--targets',
+      message: `no target "${t}" in the scenario; it has: ${targetNames.join(', ')}`,
+    });
+  for (const p of unknownNames(options.profiles, Object.keys(scenario.profiles)))
+    problems.push({
+      path: '--profiles',
+      message: `no profile "${p}" in the scenario; it has: ${Object.keys(scenario.profiles).join(', ')}`,
+    });
+  if (problems.length > 0) throw new InvalidInputError(file, problems);
+
+  const plan = buildRunPlan(scenario, {
+    durationScale: options.durationScale,
+    ...(options.targets ? { targets: options.targets } : {}),
+    ...(options.profiles ? { profiles: options.profiles } : {}),
+    ...(options.trials ? { trials: options.trials } : {}),
+  });
+  const runtime = runtimes[options.runtime as keyof typeof runtimes]();
+  const engine = engines.http();
+  const { newCellResult } = await import('./orchestrator.ts');
+
+  const results: RunResults = {
+    schemaVersion: SCHEMA_VERSION,
+    runId: newRunId(scenario.name),
+    status: 'running',
+    startedAt: Date.now(),
+    scenario: {
+      name: scenario.name,
+      ...(scenario.description ? { description: scenario.description } : {}),
+      file,
+      hash: loaded.hash,
+      config: JSON.parse(JSON.stringify(scenario)),
+    },
+    options: {
+      durationScale: options.durationScale,
+      trials: options.trials ?? scenario.trials,
+      runtime: runtime.name,
+      ...(options.targets ? { targets: options.targets } : {}),
+    },
+    environment: describeEnvironment(runtime.name, engine.name),
+    cells: plan.cells.map(newCellResult),
+  };
+  const store = new ResultsStore(resolve(options.out), results);
+  const observer = combineObservers([
+    ...(options.quiet ? [] : [progressObserver(process.stderr)]),
+    ...(options.observers ?? []),
+  ]);
+  observer.onLog(`run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`);
+
+  using guard = guardSignals({ onForce: killAllSync, log: (l) => observer.onLog(l) });
+  const onExit = () => killAllSync();
+  process.on('exit', onExit);
+  try {
+    await runPlan(scenario, plan, {
+      runtime,
+      engine,
+      resolveArch: resolveTopology,
+      store,
+      observer,
+      signal: guard.signal,
+    });
+  } finally {
+    process.off('exit', onExit);
+  }
+
+  const { writeReports } = await import('../../reports/index.ts');
+  const files = [store.file, ...(await writeReports(store.dir, results))];
+  return { results, dir: store.dir, files, exitCode: results.verdict?.exitCode ?? 1 };
+}

@@ -1,0 +1,122 @@
+/**
+ * End to end through the CLI binary: exit codes, the files a run writes, and
+ * that nothing is left running — after success, invalid input, SIGINT,
+ * SIGTERM, and (with `harness clean`) SIGKILL.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResults } from '../../harness/results/types.ts';
+import { runCli, startCli, waitForOutput } from '../helpers/cli.ts';
+import { portOpen, processesOfRun } from '../helpers/processes.ts';
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'harness-e2e-'));
+});
+afterAll(async () => {
+  await runCli(['clean']);
+  rmSync(out, { recursive: true, force: true });
+});
+
+const runIdFrom = (text: string) => /run (\S+): \d+ cell/.exec(text)?.[1];
+const readRun = (runId: string): RunResults =>
+  JSON.parse(readFileSync(join(out, runId, 'results.json'), 'utf8'));
+
+describe('harness CLI', () => {
+  it('--help is fast and lists the exit codes', async () => {
+    const started = performance.now();
+    const res = await runCli(['--help']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('Exit codes');
+    expect(res.stdout).toMatch(/run \[options\] <scenario>/);
+    // Heavy modules load lazily; generous bound for a loaded 2-core CI machine.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('reports every problem of an invalid scenario at once, exits 2 and starts nothing', async () => {
+    const before = readdirSync(out);
+    const res = await runCli(['run', 'test/e2e/fixtures/invalid.ts', '--out', out]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('test/e2e/fixtures/invalid.ts');
+    expect(res.stderr).toMatch(/profiles\.steady\.duraton.*duration/);
+    expect(res.stderr).toMatch(/profiles\.steady\.rate/);
+    expect(res.stderr).toMatch(/thresholds\.http_req_duration\[0\]/);
+    expect(readdirSync(out)).toEqual(before);
+  });
+
+  it('rejects a bad flag as invalid input', async () => {
+    const res = await runCli(['run', 'scenarios/quickstart.ts', '--duration-scale', 'zero', '--out', out]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('--duration-scale');
+  });
+
+  it("gates a team's own service started by command: a failed threshold exits 3, results are written", async () => {
+    const res = await runCli(['run', 'test/e2e/fixtures/own-service.ts', '--out', out, '--quiet']);
+    expect(res.code, res.stderr).toBe(3);
+    const runId = runIdFrom(res.stderr)!;
+    const results = readRun(runId);
+    expect(results.status).toBe('completed');
+    const cell = results.cells[0]!;
+    expect(cell.summary!.requests).toBeGreaterThan(100);
+    expect(cell.thresholds!.find((t) => t.expression === 'p(95)<0.001')!.ok).toBe(false);
+    expect(cell.thresholds!.find((t) => t.metric === 'http_req_failed')!.ok).toBe(true);
+    expect(existsSync(join(out, runId, 'report.html'))).toBe(true);
+    expect(processesOfRun(runId)).toEqual([]);
+    expect(await portOpen(39517)).toBe(false);
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal} mid-run stops every process, closes every port and leaves a partial result`, async () => {
+      const { child, done } = startCli([
+        'run',
+        'scenarios/quickstart.ts',
+        '--out',
+        out,
+        '--targets',
+        'monolith',
+        '--duration-scale',
+        '3',
+      ]);
+      // Wait until load is flowing (a live progress line or the first interval).
+      const text = await waitForOutput(child, (t) => /seeded \d+ items/.test(t), 90_000);
+      const runId = runIdFrom(text)!;
+      await new Promise((r) => setTimeout(r, 2500));
+      const running = processesOfRun(runId);
+      expect(running.length).toBeGreaterThanOrEqual(2); // postgres (+ its workers) and the service
+      const ports = readPorts(runId);
+      child.kill(signal);
+      const res = await done;
+      expect(res.code).toBe(130);
+      expect(processesOfRun(runId)).toEqual([]);
+      for (const port of ports) expect(await portOpen(port)).toBe(false);
+      const results = readRun(runId);
+      expect(results.status).toBe('aborted');
+      expect(results.cells[0]!.status).toBe('aborted');
+      expect(results.cells[0]!.intervals.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('after SIGKILL, `harness clean` removes the leftover processes', async () => {
+    const { child } = startCli(['run', 'scenarios/quickstart.ts', '--out', out, '--targets', 'monolith']);
+    const text = await waitForOutput(child, (t) => /seeded \d+ items/.test(t), 90_000);
+    const runId = runIdFrom(text)!;
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    expect(processesOfRun(runId).length).toBeGreaterThan(0);
+    const res = await runCli(['clean']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/cleaned [1-9]\d* run/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(processesOfRun(runId)).toEqual([]);
+  });
+});
+
+/** Ports of the run's instances, from the cell's startup log in results is not enough: read the runtime state file. */
+function readPorts(runId: string): number[] {
+  const state = join(tmpdir(), 'harness-state', `${runId}.json`);
+  if (!existsSync(state)) return [];
+  const text = readFileSync(state, 'utf8');
+  return [...text.matchAll(/"port":\s*(\d+)/g)].map((m) => Number(m[1]));
+}
