@@ -1,0 +1,18 @@
+/**
+ * The load engine room: built-in engines by name, and the seam they implement.
+ */
+import { HttpEngine, type HttpEngineOptions } from './http-engine.ts';
+import type { LoadEngine } from './types.ts';
+
+export type { HttpEngineOptions } from './http-engine.ts';
+export type { ArrivalPlan, ExecutorPlan, VuPlan, VuStep } from './plan/index.ts';
+export { planExecutor, vusAt } from './plan/index.ts';
+export type { EngineRunRequest, EngineRunResult, LoadEngine } from './types.ts';
+
+/** Built-in engines, by name (no registration by import side effect). */
+export const engines = {
+  http: (options?: HttpEngineOptions): LoadEngine => new HttpEngine(options),
+} satisfies Record<string, (options?: HttpEngineOptions) => LoadEngine>;
+
+export type EngineName = keyof typeof engines;
+export { type CollectedTotals, CollectingSink } from './collecting-sink.ts';

@@ -1,0 +1,46 @@
+/**
+ * Shared by the engine's component tests: run the http engine with parsed
+ * executor and workload input and collect what it emitted.
+ */
+import { Executor, Workload } from '../scenario/schema.ts';
+import { CollectingSink } from './collecting-sink.ts';
+import { engines } from './index.ts';
+import type { EngineRunResult } from './types.ts';
+
+export interface KitRun {
+  result: EngineRunResult;
+  sink: CollectingSink;
+  elapsedMs: number;
+}
+
+export async function runEngine(opts: {
+  baseUrl: string;
+  executor: unknown;
+  workload?: unknown;
+  items?: number;
+  timeoutMs?: number;
+  maxConnections?: number;
+  intervalMs?: number;
+  signal?: AbortSignal;
+}): Promise<KitRun> {
+  const sink = new CollectingSink();
+  const t = performance.now();
+  const result = await engines.http({ seed: 1 }).run({
+    executor: Executor.parse(opts.executor),
+    workload: Workload.parse(opts.workload ?? { mix: [{ name: 'get', path: '/items/{key}' }] }),
+    dataset: { items: opts.items ?? 100 },
+    baseUrl: opts.baseUrl,
+    http: { timeoutMs: opts.timeoutMs ?? 5000, maxConnections: opts.maxConnections },
+    sink,
+    signal: opts.signal ?? new AbortController().signal,
+    intervalMs: opts.intervalMs,
+  });
+  return { result, sink, elapsedMs: performance.now() - t };
+}
+
+/** Exact percentile (nearest rank, as HdrHistogram) of raw values. */
+export function exactPercentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1]!;
+}
