@@ -32,6 +32,12 @@ export interface ComponentSpec {
    * `{{self.port}}`, `{{self.index}}`.
    */
   env?: Record<string, string>;
+  /**
+   * kind `postgres`: this component is a streaming replica (hot standby) of
+   * the named `postgres` component — each instance a `pg_basebackup` of its
+   * first instance. The named component is started first.
+   */
+  replicaOf?: string;
   /** Server settings: postgresql.conf / redis.conf / haproxy options, by kind. */
   settings?: Record<string, string | number | boolean>;
   /** kind `command`: the shell command, its working directory and port. */
@@ -65,6 +71,8 @@ export interface TopologyDefinition<P extends Record<string, unknown> = Record<s
   build(params: P): Topology;
 }
 
-export function defineTopology<P extends Record<string, unknown>>(def: TopologyDefinition<P>): TopologyDefinition<P> {
+export function defineTopology<P extends Record<string, unknown>>(
+  def: TopologyDefinition<P>,
+): TopologyDefinition<P> {
   return def;
 }

@@ -1,18 +1,18 @@
 /**
  * The local runtime: real servers as processes on 127.0.0.1, no Docker.
  * Components start as soon as what they use is ready (independent ones
- * concurrently), replicas of one component in order. A failed or aborted
- * start stops whatever it started, then throws.
+ * concurrently), and the replicas of one component concurrently too. A
+ * failed or aborted start stops whatever it started, then throws.
  */
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AbortedError, HarnessError, TargetStartError } from '../../errors.ts';
-import type { Topology } from '../topology.ts';
+import type { ComponentSpec, Topology } from '../topology.ts';
 import type { Deployment, Runtime, StartOptions } from '../types.ts';
 import { resolveEnv } from './env-template.ts';
 import { freePort, isAddressInUse, releasePort } from './free-port.ts';
-import { type LauncherOptions, launchers } from './launchers/index.ts';
+import { type Launcher, type LauncherOptions, launchers } from './launchers/index.ts';
 import { LocalDeployment } from './local-deployment.ts';
 import { LocalInstance } from './local-instance.ts';
 import { registry } from './registry.ts';
@@ -63,6 +63,7 @@ export class LocalRuntime implements Runtime {
         const planned = plan.get(name)!;
         promise = Promise.all(planned.deps.map(startComponent)).then(async () => {
           await this.#startReplicas(planned, deployment, {
+            topology,
             runId: options.runId,
             runDir,
             runState,
@@ -101,65 +102,85 @@ export class LocalRuntime implements Runtime {
   ): Promise<void> {
     const { spec } = planned;
     const launcher = launchers[spec.kind]!(this.#options);
-    for (let index = 0; index < (spec.replicas ?? 1); index++) {
-      const id = `${spec.name}-${index}`;
-      for (let attempt = 1; ; attempt++) {
-        ctx.signal.throwIfAborted();
-        const t0 = Date.now();
-        const port = launcher.needsPort ? (spec.port ?? (await freePort())) : 0;
-        let env: Record<string, string>;
-        try {
-          env = resolveEnv(spec.env, {
-            components: (name) => deployment.component(name),
-            self: { host: '127.0.0.1', port, index },
-          });
-        } catch (error) {
-          throw new TargetStartError(`${id}: env: ${(error as Error).message}`);
-        }
-        const prepared = await launcher.prepare({
-          runId: ctx.runId,
-          spec,
-          index,
-          instanceId: id,
-          port,
-          env,
-          signal: ctx.signal,
-          log: ctx.log,
-          makeTempDir: async () => {
-            const dir = await mkdtemp(join(ctx.runDir, `${id}-`));
-            ctx.runState.addDir(dir);
-            return dir;
-          },
+    const indexes = Array.from({ length: spec.replicas ?? 1 }, (_, index) => index);
+    // allSettled: the component settles only once no replica is still starting, so a
+    // failed start's stop() sees every instance that will ever exist.
+    const results = await Promise.allSettled(
+      indexes.map((index) => this.#startInstance(spec, index, launcher, deployment, ctx)),
+    );
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  }
+
+  async #startInstance(
+    spec: ComponentSpec,
+    index: number,
+    launcher: Launcher,
+    deployment: LocalDeployment,
+    ctx: StartContext,
+  ): Promise<void> {
+    const id = `${spec.name}-${index}`;
+    for (let attempt = 1; ; attempt++) {
+      ctx.signal.throwIfAborted();
+      const t0 = Date.now();
+      const port = launcher.needsPort ? (spec.port ?? (await freePort())) : 0;
+      let env: Record<string, string>;
+      try {
+        env = resolveEnv(spec.env, {
+          components: (name) => deployment.component(name),
+          self: { host: '127.0.0.1', port, index },
         });
-        const instance = new LocalInstance(spec, index, prepared, {
-          runId: ctx.runId,
-          runState: ctx.runState,
-          log: ctx.log,
-        });
-        deployment.add(instance);
-        try {
-          await instance.launch(ctx.signal);
-          ctx.log(`${id} ready in ${Date.now() - t0} ms`);
-          break;
-        } catch (error) {
-          // Another process took the port between our probe and the bind: try another one.
-          const retry =
-            error instanceof EarlyExitError &&
-            isAddressInUse(error.output) &&
-            spec.port === undefined &&
-            attempt < portAttempts;
-          if (!retry) throw error;
-          ctx.log(`${id}: port ${port} was taken, retrying on another`);
-          await instance.stop(Date.now());
-          deployment.remove(instance);
-          releasePort(port);
-        }
+      } catch (error) {
+        throw new TargetStartError(`${id}: env: ${(error as Error).message}`);
+      }
+      const prepared = await launcher.prepare({
+        runId: ctx.runId,
+        spec,
+        index,
+        instanceId: id,
+        port,
+        env,
+        signal: ctx.signal,
+        log: ctx.log,
+        component: (name) => {
+          const peer = ctx.topology.components.find((c) => c.name === name);
+          return peer === undefined ? undefined : { spec: peer, instances: deployment.component(name) };
+        },
+        makeTempDir: async () => {
+          const dir = await mkdtemp(join(ctx.runDir, `${id}-`));
+          ctx.runState.addDir(dir);
+          return dir;
+        },
+      });
+      const instance = new LocalInstance(spec, index, prepared, {
+        runId: ctx.runId,
+        runState: ctx.runState,
+        log: ctx.log,
+      });
+      deployment.add(instance);
+      try {
+        await instance.launch(ctx.signal);
+        ctx.log(`${id} ready in ${Date.now() - t0} ms`);
+        break;
+      } catch (error) {
+        // Another process took the port between our probe and the bind: try another one.
+        const retry =
+          error instanceof EarlyExitError &&
+          isAddressInUse(error.output) &&
+          spec.port === undefined &&
+          attempt < portAttempts;
+        if (!retry) throw error;
+        ctx.log(`${id}: port ${port} was taken, retrying on another`);
+        await instance.stop(Date.now());
+        deployment.remove(instance);
+        releasePort(port);
       }
     }
   }
 }
 
 interface StartContext {
+  topology: Topology;
   runId: string;
   runDir: string;
   runState: RunState;

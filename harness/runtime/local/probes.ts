@@ -80,3 +80,28 @@ export function postgresProbe(url: string): Probe {
 export function healthUrl(base: string, health: string): string {
   return /^https?:\/\//.test(health) ? health : new URL(health, base).toString();
 }
+
+/**
+ * A Postgres streaming replica: in recovery (a hot standby, not promoted) and
+ * its WAL receiver streaming from the primary.
+ */
+export function postgresReplicaProbe(url: string): Probe {
+  return async (signal) => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+    client.on('error', () => {});
+    const onAbort = () => void client.end().catch(() => {});
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ recovery: boolean; status: string | null }>(
+        'SELECT pg_is_in_recovery() AS recovery, (SELECT status FROM pg_stat_wal_receiver LIMIT 1) AS status',
+      );
+      const row = rows[0];
+      if (row?.recovery !== true) throw new Error('not in recovery: not a standby');
+      if (row.status !== 'streaming') throw new Error(`WAL receiver ${row.status ?? 'not running'}`);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await client.end().catch(() => {});
+    }
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../errors.ts';
-import type { Topology } from '../topology.ts';
+import type { ComponentKind, Topology } from '../topology.ts';
 import { launchers } from './launchers/index.ts';
 import { planStart } from './start-plan.ts';
 
@@ -37,8 +37,10 @@ describe('planStart', () => {
         topology(
           [
             { name: 'app', kind: 'service', uses: ['nope'], env: { X: '{{ghost.url}}' } },
-            { name: 'lb', kind: 'haproxy' },
+            { name: 'lb', kind: 'haproxy', settings: { balance: 'random' } },
             { name: 'cmd', kind: 'command' },
+            { name: 'mongo', kind: 'mongo' as ComponentKind },
+            { name: 'replica', kind: 'redis', replicaOf: 'app' },
           ],
           'missing',
         ),
@@ -52,9 +54,42 @@ describe('planStart', () => {
       'entry',
       'components[0].uses',
       'components[0].env.X',
-      'components[1].kind',
+      'components[1].settings.balance',
+      'components[1].uses',
       'components[2].command',
+      'components[3].kind',
+      'components[4].replicaOf',
     ]);
+  });
+
+  it('starts a replica after its primary, even without `uses`', () => {
+    const plan = planStart(
+      topology(
+        [
+          { name: 'replica', kind: 'postgres', replicas: 2, replicaOf: 'db' },
+          { name: 'db', kind: 'postgres' },
+        ],
+        'db',
+      ),
+      launchers,
+    );
+    expect(plan.get('replica')).toMatchObject({ deps: ['db'], level: 1 });
+  });
+
+  it('rejects a replica of a replica', () => {
+    expect(() =>
+      planStart(
+        topology(
+          [
+            { name: 'db', kind: 'postgres' },
+            { name: 'r1', kind: 'postgres', replicaOf: 'db' },
+            { name: 'r2', kind: 'postgres', replicaOf: 'r1' },
+          ],
+          'db',
+        ),
+        launchers,
+      ),
+    ).toThrow(InvalidInputError);
   });
 
   it('rejects a dependency cycle', () => {

@@ -1,7 +1,7 @@
 /**
  * Checks a topology before anything starts and works out its order: each
- * component's dependencies (`uses` plus the components its env templates
- * name) and its level (0 = uses nothing). Starting follows dependencies;
+ * component's dependencies (`uses`, `replicaOf` and the components its env
+ * templates name) and its level (0 = uses nothing). Starting follows dependencies;
  * stopping goes level by level from the top, the LIFO of starting.
  */
 import { type InputProblem, InvalidInputError } from '../../errors.ts';
@@ -32,12 +32,13 @@ export function planStart(
   const deps = new Map<string, string[]>();
   topology.components.forEach((spec, i) => {
     const at = `components[${i}]`;
-    if (launchers[spec.kind] === undefined) {
+    const factory = launchers[spec.kind];
+    if (factory === undefined) {
       problems.push({
         path: `${at}.kind`,
         message: `kind "${spec.kind}" is not supported by the local runtime yet`,
       });
-    }
+    } else problems.push(...(factory({}).validate?.(spec, at) ?? []));
     if (spec.kind === 'command' && !spec.command)
       problems.push({ path: `${at}.command`, message: 'required' });
     if (spec.kind === 'external' && !URL.canParse(spec.url ?? '')) {
@@ -50,6 +51,17 @@ export function planStart(
     for (const used of spec.uses ?? []) {
       if (!byName.has(used)) problems.push({ path: `${at}.uses`, message: `no component "${used}"` });
       else mine.add(used);
+    }
+    if (spec.replicaOf !== undefined) {
+      const primary = byName.get(spec.replicaOf);
+      if (spec.kind !== 'postgres') {
+        problems.push({ path: `${at}.replicaOf`, message: 'only a postgres component can be a replica' });
+      } else if (primary?.kind !== 'postgres' || primary.replicaOf !== undefined) {
+        problems.push({
+          path: `${at}.replicaOf`,
+          message: `"${spec.replicaOf}" must name a postgres component that is not itself a replica`,
+        });
+      } else mine.add(spec.replicaOf);
     }
     for (const [key, value] of Object.entries(spec.env ?? {})) {
       const { refs, malformed } = parseRefs(value);

@@ -3,6 +3,7 @@
  * spawn and probe. It prepares (binaries, data dirs, arguments); the runtime
  * owns spawning, readiness, restarts and teardown, the same for every kind.
  */
+import type { InputProblem } from '../../../errors.ts';
 import type { ComponentSpec } from '../../topology.ts';
 import type { ProcessSpec } from '../managed-process.ts';
 import type { Probe } from '../probes.ts';
@@ -19,8 +20,26 @@ export interface LaunchContext {
   env: Record<string, string>;
   /** A new temp dir for this instance, inside the run's dir (recorded in the state file). */
   makeTempDir(): Promise<string>;
+  /**
+   * Another component of the topology: its spec and its instances started so
+   * far — all of them, ready, for a component this one `uses`.
+   */
+  component(name: string): PeerComponent | undefined;
   signal: AbortSignal;
   log: (line: string) => void;
+}
+
+export interface PeerInstance {
+  /** `<component>-<index>` */
+  id: string;
+  host: string;
+  port: number;
+  url: string;
+}
+
+export interface PeerComponent {
+  spec: ComponentSpec;
+  instances: readonly PeerInstance[];
 }
 
 export interface PreparedInstance {
@@ -38,6 +57,8 @@ export interface Launcher {
   /** Whether the runtime should choose a port for it (not for `external`, whose URL says it). */
   readonly needsPort: boolean;
   prepare(ctx: LaunchContext): Promise<PreparedInstance>;
+  /** Kind-specific checks of a spec (its settings), run before anything starts; `at` is its path. */
+  validate?(spec: ComponentSpec, at: string): InputProblem[];
 }
 
 export const loopback = '127.0.0.1';
