@@ -148,12 +148,32 @@ program
     for (const f of await writeReports(dir, results)) process.stdout.write(`wrote ${f}\n`);
   });
 
-program
-  .command('targets')
-  .description('list the built-in architectures, their components and parameters')
+const targets = program.command('targets').description('the built-in architectures');
+targets
+  .command('list', { isDefault: true })
+  .description('list the architectures, their components and parameters')
   .action(async () => {
     const { formatArchitectures } = await import('../../targets/index.ts');
     process.stdout.write(`${formatArchitectures()}\n`);
+  });
+targets
+  .command('up')
+  .description('start one architecture, seed it, print its endpoints; Ctrl-C stops it')
+  .argument('<arch>', 'architecture name (see `harness targets`)')
+  .option(
+    '-p, --param <key=value>',
+    'override a parameter (repeatable)',
+    (v: string, all: string[]) => [...all, v],
+    [],
+  )
+  .option('--items <n>', 'items to seed (0: none)', (v: string) => Number(v), 1000)
+  .option('--value-size <bytes>', 'bytes per seeded value', (v: string) => Number(v), 100)
+  .action(async (arch: string, opts) => {
+    const { targetsUp } = await import('../run/targets-up.ts');
+    await targetsUp(arch, { params: opts.param, items: opts.items, valueSize: opts.valueSize }, (l) =>
+      process.stdout.write(`${l}\n`),
+    );
+    process.exitCode = 0;
   });
 
 program

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../harness/results/types.ts';
 import { runCli, startCli, waitForOutput } from '../helpers/cli.ts';
-import { portOpen, processesOfRun } from '../helpers/processes.ts';
+import { isAlive, listeningPorts, portOpen, processesOfRun, runState } from '../helpers/processes.ts';
 
 let out: string;
 beforeAll(() => {
@@ -84,13 +84,19 @@ describe('harness CLI', () => {
       const runId = runIdFrom(text)!;
       await new Promise((r) => setTimeout(r, 2500));
       const running = processesOfRun(runId);
-      expect(running.length).toBeGreaterThanOrEqual(2); // postgres (+ its workers) and the service
-      const ports = readPorts(runId);
+      expect(running.length).toBeGreaterThanOrEqual(2); // postgres and the service
+      const state = runState(runId)!;
+      const pids = state.processes.map((p) => p.pid);
+      const ports = listeningPorts(pids);
+      expect(ports.length).toBeGreaterThanOrEqual(2);
       child.kill(signal);
       const res = await done;
       expect(res.code).toBe(130);
       expect(processesOfRun(runId)).toEqual([]);
+      expect(pids.filter(isAlive)).toEqual([]);
       for (const port of ports) expect(await portOpen(port)).toBe(false);
+      for (const dir of state.tempDirs) expect(existsSync(dir)).toBe(false);
+      expect(runState(runId)).toBeUndefined();
       const results = readRun(runId);
       expect(results.status).toBe('aborted');
       expect(results.cells[0]!.status).toBe('aborted');
@@ -112,11 +118,3 @@ describe('harness CLI', () => {
     expect(processesOfRun(runId)).toEqual([]);
   });
 });
-
-/** Ports of the run's instances, from the cell's startup log in results is not enough: read the runtime state file. */
-function readPorts(runId: string): number[] {
-  const state = join(tmpdir(), 'harness-state', `${runId}.json`);
-  if (!existsSync(state)) return [];
-  const text = readFileSync(state, 'utf8');
-  return [...text.matchAll(/"port":\s*(\d+)/g)].map((m) => Number(m[1]));
-}
