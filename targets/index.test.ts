@@ -48,7 +48,61 @@ describe('resolveArchitecture', () => {
   });
 
   it('rejects unknown architectures, naming the known ones', () => {
-    expect(() => resolveArchitecture('toString', {})).toThrow(/available: monolith, cached/);
+    expect(() => resolveArchitecture('toString', {})).toThrow(
+      /available: monolith, cached, replicated, sharded, queued/,
+    );
+  });
+
+  it('builds replicated: haproxy over N apps, writes to the primary, reads from M replicas', () => {
+    const { topology } = resolveArchitecture('replicated', { apps: 2, replicas: 3, balance: 'leastconn' });
+    expect(topology.entry).toBe('lb');
+    const byName = Object.fromEntries(topology.components.map((c) => [c.name, c]));
+    expect(byName.replica).toMatchObject({ kind: 'postgres', replicas: 3, replicaOf: 'postgres' });
+    expect(byName.app).toMatchObject({ kind: 'service', replicas: 2, uses: ['postgres', 'replica'] });
+    expect(byName.app?.env).toMatchObject({
+      DATABASE_URL: '{{postgres.url}}',
+      DATABASE_REPLICA_URLS: '{{replica.urls}}',
+    });
+    expect(byName.lb).toMatchObject({ kind: 'haproxy', uses: ['app'] });
+    expect(byName.lb?.settings).toMatchObject({ balance: 'leastconn', checkIntervalMs: 500 });
+  });
+
+  it('builds sharded: K postgres shards, no single DATABASE_URL', () => {
+    const { topology } = resolveArchitecture('sharded', { shards: 4, sharding: 'mod' });
+    const app = topology.components.find((c) => c.name === 'app');
+    expect(topology.components.find((c) => c.name === 'shard')).toMatchObject({
+      kind: 'postgres',
+      replicas: 4,
+    });
+    expect(app?.env).toMatchObject({ DATABASE_SHARD_URLS: '{{shard.urls}}', SHARDING: 'mod' });
+    expect(app?.env?.DATABASE_URL).toBeUndefined();
+  });
+
+  it('builds queued: nats, the API and W workers', () => {
+    const { topology } = resolveArchitecture('queued', { workers: 3 });
+    const byName = Object.fromEntries(topology.components.map((c) => [c.name, c]));
+    expect(byName.nats?.kind).toBe('nats');
+    expect(byName.app?.env).toMatchObject({ NATS_URL: '{{nats.url}}' });
+    expect(byName.app?.env?.ROLE).toBeUndefined();
+    expect(byName.worker).toMatchObject({ kind: 'worker', replicas: 3, health: '/health' });
+    expect(byName.worker?.env).toMatchObject({ ROLE: 'worker', NATS_URL: '{{nats.url}}' });
+  });
+
+  it('checks the new parameters', () => {
+    const problems = [
+      ...architectureProblems('replicated', { balance: 'random', apps: 0, replicas: 2.5 }),
+      ...architectureProblems('sharded', { sharding: 'range', shards: 1000 }),
+      ...architectureProblems('queued', { workers: -1, drainTimeoutMs: '1s' }),
+    ];
+    expect(problems.map((p) => p.path)).toEqual([
+      'params.balance',
+      'params.apps',
+      'params.replicas',
+      'params.sharding',
+      'params.shards',
+      'params.workers',
+      'params.drainTimeoutMs',
+    ]);
   });
 
   it('lists architectures with their params', () => {

@@ -7,8 +7,11 @@ import type { Topology, TopologyDefinition } from '../harness/runtime/topology.t
 import { cached } from './topologies/cached.ts';
 import { monolith } from './topologies/monolith.ts';
 import { paramChecks } from './topologies/params.ts';
+import { queued } from './topologies/queued.ts';
+import { replicated } from './topologies/replicated.ts';
+import { sharded } from './topologies/sharded.ts';
 
-export const architectures = { monolith, cached } as const;
+export const architectures = { monolith, cached, replicated, sharded, queued } as const;
 export type ArchitectureName = keyof typeof architectures;
 
 export interface ResolvedArchitecture {

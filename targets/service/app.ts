@@ -1,21 +1,17 @@
 /**
- * Wires the service: config → metrics → Postgres (→ Redis in cached mode) →
- * routes → HTTP server. `startService` listens and returns a handle whose
- * `close()` stops accepting, drains, closes the pools and resolves.
+ * Wires the service: config → metrics → data path (data-path.ts: Postgres,
+ * and Redis, replicas, shards or NATS by mode) → routes → HTTP server.
+ * `startService` listens and returns a handle whose `close()` stops
+ * accepting, drains, closes the data path and resolves. A queue worker
+ * (ROLE=worker) runs the same way, serving only /health and /metrics.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CachedStore, connectRedis } from './cache.ts';
 import type { ServiceConfig } from './config.ts';
-import { Db } from './db.ts';
+import { openDataPath } from './data-path.ts';
 import { createRequestListener, Router } from './http.ts';
 import { ServiceMetrics } from './metrics.ts';
-import { adminRoutes } from './routes/admin.ts';
-import { healthRoutes } from './routes/health.ts';
-import { itemRoutes } from './routes/items.ts';
 import { metricsRoutes } from './routes/metrics.ts';
-import { orderRoutes } from './routes/orders.ts';
-import { type ItemStore, PgStore } from './store.ts';
 
 export interface RunningService {
   server: Server;
@@ -26,33 +22,10 @@ export interface RunningService {
 
 export async function startService(config: ServiceConfig): Promise<RunningService> {
   const metrics = new ServiceMetrics();
-  const db = new Db(config.databaseUrl, config.dbPoolSize, config.dbTimeoutMs, metrics);
-  const pg = new PgStore(db);
-  const store: ItemStore =
-    config.redisUrl === undefined
-      ? pg
-      : new CachedStore(
-          pg,
-          await connectRedis(config.redisUrl, config.dbTimeoutMs),
-          {
-            url: config.redisUrl,
-            mode: config.cacheMode,
-            ttlS: config.cacheTtlS,
-            timeoutMs: config.dbTimeoutMs,
-            flushMs: config.writeBehindFlushMs,
-          },
-          metrics,
-        );
-  // Create the tables early so reads before a seed get 404, not 503; /health reports a down database.
-  await db
-    .ensureSchema()
-    .catch((err: Error) => console.error(`[service] schema not created yet: ${err.message}`));
+  const path = await openDataPath(config, metrics);
 
   const router = new Router();
-  healthRoutes(router, store, Math.min(config.dbTimeoutMs, 1_000));
-  itemRoutes(router, store);
-  orderRoutes(router, store);
-  adminRoutes(router, db, store);
+  path.routes(router);
   metricsRoutes(router, metrics);
 
   const server = createServer(
@@ -61,13 +34,18 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       metrics.observeHttp(route, method, status, s),
     ),
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    await path.close().catch(() => {});
+    throw err;
+  }
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = 1_000): Promise<void> => {
@@ -77,7 +55,7 @@ export async function startService(config: ServiceConfig): Promise<RunningServic
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await drained;
       clearTimeout(timer);
-      await store.close();
+      await path.close();
     })();
     return closing;
   };

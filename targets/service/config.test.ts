@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config.ts';
+import { ConfigError, describeMode, parseConfig } from './config.ts';
 
 const base = { PORT: '8080', DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
 
 describe('parseConfig', () => {
   it('applies defaults: monolith mode', () => {
-    expect(parseConfig(base)).toEqual({
+    const c = parseConfig(base);
+    expect(c).toEqual({
       host: '127.0.0.1',
       port: 8080,
+      role: 'api',
       databaseUrl: base.DATABASE_URL,
       dbPoolSize: 10,
       dbTimeoutMs: 5_000,
@@ -15,7 +17,68 @@ describe('parseConfig', () => {
       cacheMode: 'cache-aside',
       cacheTtlS: 60,
       writeBehindFlushMs: 100,
+      replicaUrls: [],
+      replicationSampleMs: 1_000,
+      shardUrls: [],
+      sharding: 'consistent',
+      shardVnodes: 128,
+      natsUrl: undefined,
+      queueDrainTimeoutMs: 30_000,
+      workerBatch: 256,
     });
+    expect(describeMode(c)).toBe('postgres');
+  });
+
+  it('reads replicated mode: replica URLs, comma-separated', () => {
+    const c = parseConfig({
+      ...base,
+      DATABASE_REPLICA_URLS: 'postgres://u@127.0.0.1:5433/db, postgres://u@127.0.0.1:5434/db',
+    });
+    expect(c.replicaUrls).toEqual(['postgres://u@127.0.0.1:5433/db', 'postgres://u@127.0.0.1:5434/db']);
+    expect(describeMode(c)).toContain('2 replicas');
+  });
+
+  it('reads sharded mode without DATABASE_URL', () => {
+    const c = parseConfig({
+      PORT: '1',
+      DATABASE_SHARD_URLS: 'postgres://a:1/x,postgres://b:2/x,postgres://c:3/x',
+      SHARDING: 'mod',
+      SHARD_VNODES: '16',
+    });
+    expect(c).toMatchObject({ databaseUrl: '', sharding: 'mod', shardVnodes: 16 });
+    expect(c.shardUrls).toHaveLength(3);
+    expect(describeMode(c)).toBe('sharded over 3 postgres (mod)');
+  });
+
+  it('reads queued mode for the API and a worker', () => {
+    const api = parseConfig({ ...base, NATS_URL: 'nats://127.0.0.1:4222', QUEUE_DRAIN_TIMEOUT_MS: '500' });
+    expect(api).toMatchObject({ role: 'api', natsUrl: 'nats://127.0.0.1:4222', queueDrainTimeoutMs: 500 });
+    const worker = parseConfig({
+      ...base,
+      NATS_URL: 'nats://127.0.0.1:4222',
+      ROLE: 'worker',
+      WORKER_BATCH: '8',
+    });
+    expect(worker).toMatchObject({ role: 'worker', workerBatch: 8 });
+    expect(describeMode(worker)).toContain('worker');
+  });
+
+  it('rejects a worker without NATS, two data paths at once, bad lists and modes', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        parseConfig(env);
+        return '';
+      } catch (err) {
+        return (err as ConfigError).problems.join('\n');
+      }
+    };
+    expect(problems({ ...base, ROLE: 'worker' })).toContain('ROLE=worker needs NATS_URL');
+    expect(problems({ ...base, ROLE: 'boss' })).toContain('ROLE must be one of api, worker');
+    expect(problems({ ...base, REDIS_URL: 'redis://x', NATS_URL: 'nats://x' })).toContain(
+      'choose one data path',
+    );
+    expect(problems({ PORT: '1', DATABASE_SHARD_URLS: 'mysql://x' })).toContain('DATABASE_SHARD_URLS');
+    expect(problems({ ...base, SHARDING: 'range' })).toContain('SHARDING must be one of consistent, mod');
   });
 
   it('reads cached mode settings', () => {

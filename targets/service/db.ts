@@ -33,7 +33,11 @@ export class Db {
   readonly #metrics: ServiceMetrics;
   readonly #timeoutMs: number;
 
-  constructor(url: string, poolSize: number, timeoutMs: number, metrics: ServiceMetrics) {
+  /** `name` labels its pool in /metrics: `primary`, `replica-0`, `shard-2`. */
+  readonly name: string;
+
+  constructor(url: string, poolSize: number, timeoutMs: number, metrics: ServiceMetrics, name = 'primary') {
+    this.name = name;
     this.pool = new pg.Pool({
       connectionString: url,
       max: poolSize,
@@ -46,7 +50,7 @@ export class Db {
     this.pool.on('error', (err) => console.error(`[service] idle postgres client: ${err.message}`));
     this.#metrics = metrics;
     this.#timeoutMs = timeoutMs;
-    metrics.observePool(() => ({
+    metrics.observePool(name, () => ({
       total: this.pool.totalCount,
       idle: this.pool.idleCount,
       waiting: this.pool.waitingCount,

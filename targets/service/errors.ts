@@ -9,10 +9,12 @@ export class HttpError extends Error {
   }
 }
 
-/** Postgres or Redis failed or timed out: the request gets 503, the process lives on. */
+/** A dependency (Postgres, Redis, NATS) failed or timed out: the request gets 503, the process lives on. */
+export type Dependency = 'postgres' | 'redis' | 'nats';
+
 export class DependencyError extends Error {
-  readonly dependency: 'postgres' | 'redis';
-  constructor(dependency: 'postgres' | 'redis', cause: unknown) {
+  readonly dependency: Dependency;
+  constructor(dependency: Dependency, cause: unknown) {
     super(`${dependency}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'DependencyError';
     this.dependency = dependency;
@@ -20,11 +22,7 @@ export class DependencyError extends Error {
 }
 
 /** Rejects with a DependencyError when `promise` takes longer than `ms`. */
-export function withTimeout<T>(
-  promise: Promise<T>,
-  ms: number,
-  dependency: 'postgres' | 'redis',
-): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, dependency: Dependency): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

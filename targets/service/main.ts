@@ -1,19 +1,18 @@
 /**
  * The service under test. Run: `PORT=8080 DATABASE_URL=postgres://… node --import tsx targets/service/main.ts`.
- * Env: see config.ts. SIGTERM/SIGINT: stop accepting, close pools, exit 0 within 2 s.
+ * Env: see config.ts (ROLE=worker runs a queue worker). SIGTERM/SIGINT: stop accepting, close pools, exit 0 within 2 s.
  */
 
 import { startService } from './app.ts';
-import { ConfigError, parseConfig } from './config.ts';
+import { ConfigError, describeMode, parseConfig } from './config.ts';
 
 const shutdownDeadlineMs = 1_800;
 
 try {
   const config = parseConfig(process.env);
   const service = await startService(config);
-  const mode = config.redisUrl === undefined ? 'postgres' : `postgres + redis (${config.cacheMode})`;
   console.log(
-    `[service] listening on http://${config.host}:${service.port} — ${mode}, pool ${config.dbPoolSize}`,
+    `[service] listening on http://${config.host}:${service.port} — ${describeMode(config)}, pool ${config.dbPoolSize}`,
   );
 
   const shutdown = (signal: string): void => {

@@ -2,6 +2,8 @@
  * Prometheus metrics of the service, in its own registry (no global state):
  * HTTP latency by route/method/status, Postgres call latency and errors, pool
  * usage, cache hits/misses/errors and write-behind flushes, plus Node defaults.
+ * The replicated, sharded and queued data paths register their own metrics in
+ * `registry` (replication lag, per-shard counts, queue depth) next to their code.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -58,8 +60,25 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly #pools = new Map<string, () => PoolStats>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const pools = this.#pools;
+    new Gauge({
+      name: 'db_pool_connections',
+      help: 'Postgres pool connections by pool and state (total, idle, waiting = queued requests)',
+      labelNames: ['pool', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [pool, stats] of pools) {
+          const s = stats();
+          this.set({ pool, state: 'total' }, s.total);
+          this.set({ pool, state: 'idle' }, s.idle);
+          this.set({ pool, state: 'waiting' }, s.waiting);
+        }
+      },
+    });
   }
 
   observeHttp(route: string, method: string, status: number, seconds: number): void {
@@ -72,19 +91,8 @@ export class ServiceMetrics {
     child.observe(seconds);
   }
 
-  /** Registers the pool gauge; `stats` is read on every scrape. */
-  observePool(stats: () => PoolStats): void {
-    new Gauge({
-      name: 'db_pool_connections',
-      help: 'Postgres pool connections by state (total, idle, waiting = queued requests)',
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      collect() {
-        const s = stats();
-        this.set({ state: 'total' }, s.total);
-        this.set({ state: 'idle' }, s.idle);
-        this.set({ state: 'waiting' }, s.waiting);
-      },
-    });
+  /** Adds a pool (`primary`, `replica-0`, `shard-2`) to the pool gauge; `stats` is read on every scrape. */
+  observePool(pool: string, stats: () => PoolStats): void {
+    this.#pools.set(pool, stats);
   }
 }

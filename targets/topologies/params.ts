@@ -3,7 +3,7 @@
  * each architecture's defaults; these add ranges and enumerations.
  * A check returns a problem message, or undefined when the value is fine.
  */
-import { cacheModes } from '../service/config.ts';
+import { cacheModes, shardingModes } from '../service/config.ts';
 
 export type ParamCheck = (value: unknown) => string | undefined;
 
@@ -19,10 +19,23 @@ export const oneOf =
   (v) =>
     typeof v === 'string' && values.includes(v) ? undefined : `must be one of ${values.join(', ')}`;
 
-export type { CacheMode } from '../service/config.ts';
+export type { CacheMode, ShardingMode } from '../service/config.ts';
+
+export const balances = ['roundrobin', 'leastconn', 'source'] as const;
+export type Balance = (typeof balances)[number];
 
 export const paramChecks: Record<string, ParamCheck> = {
   poolSize: intIn(1, 1_000),
   cacheTtlS: intIn(1, 31_536_000),
   cacheMode: oneOf(cacheModes),
+  apps: intIn(1, 64),
+  replicas: intIn(1, 16),
+  balance: oneOf(balances),
+  checkIntervalMs: intIn(100, 60_000),
+  shards: intIn(1, 64),
+  sharding: oneOf(shardingModes),
+  vnodes: intIn(1, 4_096),
+  workers: intIn(1, 64),
+  workerBatch: intIn(1, 10_000),
+  drainTimeoutMs: intIn(0, 600_000),
 };

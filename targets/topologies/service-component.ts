@@ -1,12 +1,30 @@
 import type { ComponentSpec } from '../../harness/runtime/topology.ts';
 
-/** The `app` component: the harness service (targets/service) wired to Postgres and what else it uses. */
-export function serviceComponent(opts: { uses: string[]; env: Record<string, string> }): ComponentSpec {
+export interface ServiceComponentOptions {
+  /** Default `app`. */
+  name?: string;
+  /** `service` (default) or `worker`: the same program, told its role by env. */
+  kind?: 'service' | 'worker';
+  replicas?: number;
+  uses: string[];
+  env: Record<string, string>;
+  /** `DATABASE_URL`; default `{{postgres.url}}`, `false` for none (sharded). */
+  databaseUrl?: string | false;
+}
+
+/** A process of the harness service (targets/service) wired to Postgres and what else it uses. */
+export function serviceComponent(opts: ServiceComponentOptions): ComponentSpec {
+  const databaseUrl = opts.databaseUrl ?? '{{postgres.url}}';
   return {
-    name: 'app',
-    kind: 'service',
+    name: opts.name ?? 'app',
+    kind: opts.kind ?? 'service',
+    ...(opts.replicas === undefined ? {} : { replicas: opts.replicas }),
     uses: opts.uses,
-    env: { PORT: '{{self.port}}', DATABASE_URL: '{{postgres.url}}', ...opts.env },
+    env: {
+      PORT: '{{self.port}}',
+      ...(databaseUrl === false ? {} : { DATABASE_URL: databaseUrl }),
+      ...opts.env,
+    },
     health: '/health',
   };
 }

@@ -2,8 +2,10 @@ import { HttpError } from '../errors.ts';
 import type { Router } from '../http.ts';
 import { isObject, json, parseId, readJson } from '../http.ts';
 import type { ItemStore } from '../store.ts';
+import type { WriteRouteOptions } from './write-reply.ts';
+import { writeReply } from './write-reply.ts';
 
-export function orderRoutes(router: Router, store: ItemStore): void {
+export function orderRoutes(router: Router, store: ItemStore, options: WriteRouteOptions = {}): void {
   router.add('POST', '/orders', async (req) => {
     const body = await readJson(req.raw);
     if (!isObject(body)) throw new HttpError(400, 'body must be { itemId, qty }');
@@ -15,7 +17,7 @@ export function orderRoutes(router: Router, store: ItemStore): void {
     const id = await store.createOrder(itemId, qty);
     return id === undefined
       ? json(404, { error: `item ${itemId} not found` })
-      : json(201, { entity: 'orders', id, version: 1 });
+      : writeReply(201, { entity: 'orders', id, version: 1 }, options);
   });
 
   router.add('GET', '/orders/:id', async (req) => {
