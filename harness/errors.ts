@@ -27,7 +27,11 @@ export class HarnessError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly hint: string | undefined;
 
-  constructor(code: string, message: string, opts: { exitCode: ExitCodeValue; hint?: string; cause?: unknown }) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { exitCode: ExitCodeValue; hint?: string; cause?: unknown },
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = code;

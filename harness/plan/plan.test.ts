@@ -5,11 +5,22 @@ import { scaleDuration, scaleExecutor } from './scale.ts';
 
 const scenario = Scenario.parse({
   name: 'plan',
-  targets: ['monolith', { arch: 'cached', name: 'cache-60s', params: { cacheTtlS: 60 } }, { name: 'mine', url: 'http://127.0.0.1:9999' }],
+  targets: [
+    'monolith',
+    { arch: 'cached', name: 'cache-60s', params: { cacheTtlS: 60 } },
+    { name: 'mine', url: 'http://127.0.0.1:9999' },
+  ],
   workload: { mix: [{ name: 'get', path: '/items/{key}' }] },
   profiles: {
     steady: { executor: 'constant-arrival-rate', rate: 100, duration: '1m' },
-    ramp: { executor: 'ramping-vus', stages: [{ duration: '30s', target: 10 }, { duration: '1m30s', target: 0 }], gracefulRampDown: '10s' },
+    ramp: {
+      executor: 'ramping-vus',
+      stages: [
+        { duration: '30s', target: 10 },
+        { duration: '1m30s', target: 0 },
+      ],
+      gracefulRampDown: '10s',
+    },
   },
   warmup: '10s',
 });
@@ -18,10 +29,18 @@ describe('buildRunPlan', () => {
   it('makes one cell per target × profile × trial, profile-major', () => {
     const plan = buildRunPlan(scenario, { trials: 2 });
     expect(plan.cells.map((c) => c.id)).toEqual([
-      'monolith/steady/1', 'cache-60s/steady/1', 'mine/steady/1',
-      'monolith/steady/2', 'cache-60s/steady/2', 'mine/steady/2',
-      'monolith/ramp/1', 'cache-60s/ramp/1', 'mine/ramp/1',
-      'monolith/ramp/2', 'cache-60s/ramp/2', 'mine/ramp/2',
+      'monolith/steady/1',
+      'cache-60s/steady/1',
+      'mine/steady/1',
+      'monolith/steady/2',
+      'cache-60s/steady/2',
+      'mine/steady/2',
+      'monolith/ramp/1',
+      'cache-60s/ramp/1',
+      'mine/ramp/1',
+      'monolith/ramp/2',
+      'cache-60s/ramp/2',
+      'mine/ramp/2',
     ]);
     expect(plan.targets.map((t) => t.kind)).toEqual(['arch', 'arch', 'url']);
   });
@@ -36,7 +55,13 @@ describe('buildRunPlan', () => {
     const steady = plan.cells.find((c) => c.profile === 'steady')!.executor;
     expect(steady).toMatchObject({ rate: 100, timeUnit: '1s', duration: '6s' });
     const ramp = plan.cells.find((c) => c.profile === 'ramp')!.executor;
-    expect(ramp).toMatchObject({ stages: [{ duration: '3s', target: 10 }, { duration: '9s', target: 0 }], gracefulRampDown: '1s' });
+    expect(ramp).toMatchObject({
+      stages: [
+        { duration: '3s', target: 10 },
+        { duration: '9s', target: 0 },
+      ],
+      gracefulRampDown: '1s',
+    });
     expect(plan.warmup).toBe('1s');
   });
 });
@@ -49,7 +74,10 @@ describe('scaleDuration', () => {
     expect(scaleDuration('20s', 1)).toBe('20s');
   });
   it('scales iteration executors by their maxDuration', () => {
-    const e = scaleExecutor({ executor: 'shared-iterations', vus: 2, iterations: 10, maxDuration: '10m' }, 0.5);
+    const e = scaleExecutor(
+      { executor: 'shared-iterations', vus: 2, iterations: 10, maxDuration: '10m' },
+      0.5,
+    );
     expect(e).toEqual({ executor: 'shared-iterations', vus: 2, iterations: 10, maxDuration: '5m' });
   });
 });
