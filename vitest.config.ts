@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['harness/**/*.test.ts', 'targets/**/*.test.ts', 'chaos/**/*.test.ts', 'reports/**/*.test.ts'],
+          include: [
+            'harness/**/*.test.ts',
+            'targets/**/*.test.ts',
+            'chaos/**/*.test.ts',
+            'reports/**/*.test.ts',
+          ],
           testTimeout: 20_000,
         },
       },

@@ -39,15 +39,16 @@ describe('renderHtmlReport', () => {
     expect(thresholds).toMatch(/class="num bad">✗ \d+ ms/);
   });
 
-  it('draws one SVG per chart: throughput, latency, error rate and VUs', () => {
+  it('draws one SVG per chart: throughput, latency, error rate, VUs and the latency distribution', () => {
     const figures = html.match(/<figure class="chart-box">[\s\S]*?<\/figure>/g) ?? [];
-    expect(figures).toHaveLength(4);
+    expect(figures).toHaveLength(5);
     for (const f of figures) expect(f).toMatch(/<svg class="chart"[\s\S]*<path d="M/);
     expect(figures.map((f) => /<figcaption>([^<]*)</.exec(f)?.[1])).toEqual([
       'Throughput',
       'Latency p95 (solid) and p99 (dashed)',
       'Error rate',
       'Virtual users',
+      'Latency distribution (HDR percentiles)',
     ]);
   });
 

@@ -6,8 +6,9 @@ import type { CellResult, RunResults } from '../harness/results/types.ts';
 import { formatDuration } from '../harness/scenario/duration.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
 import { describeExecutor } from './describe-executor.ts';
+import { faultBands } from './fault-bands.ts';
 import { fmtBytes, fmtInt, fmtTimestamp } from './format.ts';
-import { type ChartView, profileCharts } from './profile-charts.ts';
+import { type ChartView, distributionChart, profileCharts } from './profile-charts.ts';
 import {
   COMPARISON_COLUMNS,
   type ComparisonRow,
@@ -19,6 +20,9 @@ import {
   requestRows,
   thresholdMatrix,
 } from './profile-tables.ts';
+import { type ResourceView, resourceViews } from './resource-charts.ts';
+import { stageMarkers } from './stage-markers.ts';
+import { type SpreadRow, trialSpread } from './trial-spread.ts';
 
 export interface Banner {
   level: 'error' | 'warn' | 'ok';
@@ -32,6 +36,13 @@ export interface ProfileView {
   model: string;
   rows: ComparisonRow[];
   charts: ChartView[];
+  /** HDR percentile plot, every trial merged per target. */
+  distribution: ChartView;
+  /** Min / median / max across trials; null with one trial. */
+  spread: SpreadRow[] | null;
+  /** Fault windows, as listed under the charts. */
+  faults: { label: string; title: string }[];
+  resources: ResourceView[];
   requests: RequestRow[];
   errors: MatrixView | null;
   thresholds: MatrixView | null;
@@ -91,6 +102,7 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
     profiles: profiles.map((name) => {
       const cells = results.cells.filter((c) => c.profile === name);
       const first = cells[0]!;
+      const overlays = { bands: faultBands(cells, trials), markers: stageMarkers(first.executor) };
       return {
         name,
         executor: describeExecutor(first.executor),
@@ -99,7 +111,11 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
             ? 'open model — latency measured from the intended start (coordinated omission corrected)'
             : 'closed model — each VU waits for its response before the next request',
         rows: comparisonRows(cells, trials, targets),
-        charts: profileCharts(name, cells, trials, targets),
+        charts: profileCharts(name, cells, trials, targets, overlays),
+        distribution: distributionChart(name, cells, targets),
+        spread: trialSpread(cells, targets),
+        faults: overlays.bands.map((b) => ({ label: b.label, title: b.title })),
+        resources: resourceViews(name, cells, targets, overlays),
         requests: requestRows(cells, trials),
         errors: errorMatrix(cells, trials),
         thresholds: thresholdMatrix(cells, trials),

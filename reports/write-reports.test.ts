@@ -11,13 +11,17 @@ describe('writeReports', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('writes report.html into the run directory, leaving no temporary files', async () => {
+  it('writes the report and the gate files into the run directory, leaving no temporary files', async () => {
     dir = await mkdtemp(join(tmpdir(), 'harness-report-'));
     const out = join(dir, 'run-1');
     const paths = await writeReports(out, buildSampleResults());
-    expect(paths).toEqual([join(out, 'report.html')]);
-    expect(await readdir(out)).toEqual(['report.html']);
+    const files = ['report.html', 'junit.xml', 'summary.md', 'summary.json'];
+    expect(Object.keys(reportWriters)).toEqual(['html', 'junit', 'markdown', 'json']);
+    expect(paths).toEqual(files.map((f) => join(out, f)));
+    expect((await readdir(out)).sort()).toEqual([...files].sort());
     expect(await readFile(paths[0]!, 'utf8')).toContain('compare-read-replicas');
-    expect(Object.keys(reportWriters)).toEqual(['html']);
+    expect(await readFile(join(out, 'summary.md'), 'utf8')).toContain(
+      'Performance gate failed — 1 threshold failed',
+    );
   });
 });

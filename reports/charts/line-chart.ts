@@ -2,8 +2,11 @@
  * A small line-chart renderer that returns one self-contained `<svg>` string:
  * axes with nice ticks, horizontal grid lines, a legend, gaps where a series
  * has no data, and per-point tooltips through SVG `<title>` (no scripts).
- * The x axis is elapsed time in seconds.
+ * The x axis is elapsed time in seconds unless `xAxis` says otherwise.
+ * Optional overlays: shaded bands (fault windows) and dashed vertical
+ * markers (stage boundaries). Long series are min/max downsampled.
  */
+import { downsample } from './downsample.ts';
 import { formatElapsed, linearScale, niceTicks, timeTicks } from './scale.ts';
 import { escapeXml, px } from './svg.ts';
 
@@ -11,8 +14,33 @@ export interface ChartSeries {
   name: string;
   color: string;
   dashed?: boolean;
+  /** Stroke opacity; faint lines (single trials behind their median) use ~0.3 and get no tooltips. */
+  opacity?: number;
+  /** Leave the series out of the legend. */
+  hideInLegend?: boolean;
   /** `[seconds, value]`; a `null` value is a gap in the line. */
   points: ReadonlyArray<readonly [number, number | null]>;
+}
+
+/** A shaded span of the x axis, e.g. a fault window. */
+export interface ChartBand {
+  from: number;
+  to: number;
+  label: string;
+  /** Tooltip text. */
+  title: string;
+}
+
+/** A dashed vertical line, e.g. a stage boundary. */
+export interface ChartMarker {
+  at: number;
+  label: string;
+}
+
+/** A custom x axis (default: elapsed seconds with time ticks). */
+export interface XAxis {
+  ticks: readonly number[];
+  format: (value: number) => string;
 }
 
 export interface LineChartOptions {
@@ -22,6 +50,11 @@ export interface LineChartOptions {
   unit: string;
   series: readonly ChartSeries[];
   formatY?: (value: number) => string;
+  bands?: readonly ChartBand[];
+  markers?: readonly ChartMarker[];
+  xAxis?: XAxis;
+  /** Most points drawn per series before min/max downsampling (default 600). */
+  maxPoints?: number;
   width?: number;
   height?: number;
 }
@@ -34,7 +67,12 @@ const CHAR_W = 6.4;
 export function renderLineChart(opts: LineChartOptions): string {
   const width = opts.width ?? 640;
   const fmtY = opts.formatY ?? defaultFormat;
-  const legend = layoutLegend(opts.series, width - MARGIN.left - MARGIN.right);
+  const legend = layoutLegend(
+    opts.series.filter((s) => !s.hideInLegend),
+    width - MARGIN.left - MARGIN.right,
+  );
+  const maxPoints = opts.maxPoints ?? 600;
+  const series = opts.series.map((s) => ({ ...s, points: downsample(s.points, maxPoints) }));
   const legendH = legend.rows * LEGEND_ROW;
   const height = (opts.height ?? 260) + legendH;
   const plotTop = MARGIN.top + legendH;
@@ -44,7 +82,7 @@ export function renderLineChart(opts: LineChartOptions): string {
 
   const xs: number[] = [];
   const ys: number[] = [];
-  for (const s of opts.series) {
+  for (const s of series) {
     for (const [x, y] of s.points) {
       xs.push(x);
       if (y !== null && Number.isFinite(y)) ys.push(y);
@@ -66,7 +104,8 @@ export function renderLineChart(opts: LineChartOptions): string {
     return out.join('');
   }
 
-  const xTicks = timeTicks(Math.max(...xs, 1));
+  const formatX = opts.xAxis?.format ?? formatElapsed;
+  const xTicks = opts.xAxis?.ticks ?? timeTicks(Math.max(...xs, ...(opts.bands ?? []).map((b) => b.to), 1));
   const x = linearScale([0, xTicks.at(-1)!], [plotLeft, plotRight], xTicks);
   // 5 % headroom so a flat line at the maximum does not sit on the frame
   const yTicks = niceTicks(0, Math.max(...ys) * 1.05);
@@ -84,7 +123,7 @@ export function renderLineChart(opts: LineChartOptions): string {
     const pxx = px(x(t));
     out.push(
       `<line x1="${pxx}" x2="${pxx}" y1="${plotBottom}" y2="${plotBottom + 4}" class="axis"/>`,
-      `<text x="${pxx}" y="${plotBottom + 16}" text-anchor="middle" class="tick">${formatElapsed(t)}</text>`,
+      `<text x="${pxx}" y="${plotBottom + 16}" text-anchor="${opts.xAxis && t === xTicks.at(-1) ? 'end' : 'middle'}" class="tick">${escapeXml(formatX(t))}</text>`,
     );
   }
   out.push(
@@ -93,23 +132,45 @@ export function renderLineChart(opts: LineChartOptions): string {
     `<text transform="translate(12 ${px((plotTop + plotBottom) / 2)}) rotate(-90)" text-anchor="middle" class="unit">${escapeXml(opts.unit)}</text>`,
   );
 
+  const xMax = xTicks.at(-1)!;
+  const clampX = (v: number) => px(x(Math.min(Math.max(v, 0), xMax)));
+  for (const b of opts.bands ?? []) {
+    const x0 = clampX(b.from);
+    const x1 = clampX(b.to);
+    out.push(
+      `<g class="band"><rect x="${x0}" y="${plotTop}" width="${px(Math.max(1, Number(x1) - Number(x0)))}" height="${plotBottom - plotTop}"><title>${escapeXml(b.title)}</title></rect>`,
+      `<text x="${px(Number(x0) + 3)}" y="${plotTop + 11}">${escapeXml(b.label)}</text></g>`,
+    );
+  }
+  for (const m of opts.markers ?? []) {
+    if (m.at <= 0 || m.at > xMax) continue;
+    const mx = clampX(m.at);
+    out.push(
+      `<g class="stage"><line x1="${mx}" x2="${mx}" y1="${plotTop}" y2="${plotBottom}" stroke-dasharray="4 4"/>`,
+      `<text x="${mx}" y="${plotBottom - 4}" text-anchor="end" dx="-3">${escapeXml(m.label)}</text></g>`,
+    );
+  }
+
   // lines, then invisible-until-hover markers carrying the tooltips
-  for (const s of opts.series) {
+  for (const s of series) {
     const d = pathData(s.points, x, y);
     if (d === '') continue;
     const dash = s.dashed ? ' stroke-dasharray="5 3"' : '';
+    const faint = s.opacity !== undefined ? ` stroke-opacity="${s.opacity}"` : '';
+    const width = s.opacity !== undefined && s.opacity < 1 ? '1.2' : '1.8';
     out.push(
-      `<path d="${d}" fill="none" stroke="${escapeXml(s.color)}" stroke-width="1.8" stroke-linejoin="round"${dash}><title>${escapeXml(s.name)}</title></path>`,
+      `<path d="${d}" fill="none" stroke="${escapeXml(s.color)}" stroke-width="${width}" stroke-linejoin="round"${dash}${faint}><title>${escapeXml(s.name)}</title></path>`,
     );
   }
-  for (const s of opts.series) {
+  for (const s of series) {
+    if (s.opacity !== undefined && s.opacity < 1) continue;
     const defined = s.points.filter((p): p is readonly [number, number] => p[1] !== null);
     const stride = Math.max(1, Math.ceil(defined.length / MAX_MARKERS));
     out.push(`<g class="markers" fill="${escapeXml(s.color)}">`);
     for (let i = 0; i < defined.length; i += stride) {
       const [px0, py0] = defined[i]!;
       out.push(
-        `<circle cx="${px(x(px0))}" cy="${px(y(py0))}" r="3.5"><title>${escapeXml(`${s.name} · ${formatElapsed(px0)} · ${fmtY(py0)} ${opts.unit}`)}</title></circle>`,
+        `<circle cx="${px(x(px0))}" cy="${px(y(py0))}" r="3.5"><title>${escapeXml(`${s.name} · ${formatX(px0)} · ${fmtY(py0)} ${opts.unit}`)}</title></circle>`,
       );
     }
     out.push('</g>');
