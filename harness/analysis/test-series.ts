@@ -1,0 +1,66 @@
+/**
+ * Builders of synthetic cells for the analysis tests: one interval per second
+ * from a function of the second, through the real interval builders (real
+ * histograms), plus a seeded noise source so "noisy" stays reproducible.
+ */
+
+import { intervalSample, spread } from '../metrics/test-intervals.ts';
+import type { IntervalSample } from '../metrics/types.ts';
+import type { ResourceSample } from '../runtime/types.ts';
+
+export const T0 = 1_700_000_000_000;
+
+export interface SecondSpec {
+  /** Requests completed in this second (= iterations). */
+  requests: number;
+  /** Latencies are spread evenly over [fromMs, toMs]. */
+  fromMs: number;
+  toMs: number;
+  failed?: number;
+  dropped?: number;
+}
+
+/** `seconds` one-second intervals starting at T0; `spec(i)` describes second i. */
+export function series(seconds: number, spec: (second: number) => SecondSpec): IntervalSample[] {
+  return Array.from({ length: seconds }, (_, i) => {
+    const s = spec(i);
+    return intervalSample(
+      T0 + i * 1000,
+      {
+        req: {
+          latenciesMs: spread(s.requests, s.fromMs, s.toMs),
+          failed: s.failed ?? 0,
+          ...(s.failed
+            ? { errors: { http_5xx: s.failed }, statuses: { '200': s.requests - s.failed, '500': s.failed } }
+            : {}),
+        },
+      },
+      { droppedIterations: s.dropped ?? 0 },
+    );
+  });
+}
+
+/** Mulberry32: a small seeded PRNG giving floats in [0, 1). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** RSS samples every `everyMs` over `seconds`, in MB from `mbAt(minute)`. */
+export function rssSeries(
+  seconds: number,
+  everyMs: number,
+  mbAt: (minute: number) => number,
+): ResourceSample[] {
+  const out: ResourceSample[] = [];
+  for (let t = 0; t < seconds * 1000; t += everyMs) {
+    out.push({ ts: T0 + t, cpuCores: 0.2, rssBytes: Math.round(mbAt(t / 60_000) * 1024 * 1024) });
+  }
+  return out;
+}

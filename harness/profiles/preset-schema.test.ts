@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { Executor } from '../scenario/schema.ts';
+import { isPreset, PresetProfile } from './preset-schema.ts';
+
+const problems = (input: unknown) => {
+  const r = PresetProfile.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+};
+
+describe('PresetProfile', () => {
+  it('fills the defaults of each preset', () => {
+    expect(PresetProfile.parse({ preset: 'baseline' })).toEqual({
+      preset: 'baseline',
+      rate: 20,
+      duration: '30s',
+    });
+    expect(PresetProfile.parse({ preset: 'load', rate: 50 })).toEqual({
+      preset: 'load',
+      rate: 50,
+      rampUp: '30s',
+      hold: '2m',
+      rampDown: '10s',
+    });
+    expect(PresetProfile.parse({ preset: 'stress', startRate: 10, step: 10, maxRate: 100 })).toMatchObject({
+      stepDuration: '20s',
+    });
+    expect(PresetProfile.parse({ preset: 'spike', rate: 10, factor: 5 })).toMatchObject({
+      before: '30s',
+      spike: '10s',
+      after: '60s',
+    });
+    expect(PresetProfile.parse({ preset: 'endurance', rate: 10 })).toMatchObject({ duration: '30m' });
+  });
+
+  it('is strict and says where each problem is', () => {
+    expect(problems({ preset: 'load', rate: 10, hodl: '1m' })).toEqual([expect.stringMatching(/hodl/)]);
+    expect(problems({ preset: 'load', rate: 12.5 })).toEqual([expect.stringMatching(/^rate: /)]);
+    expect(problems({ preset: 'stress', startRate: 100, step: 10, maxRate: 50 })).toEqual([
+      'maxRate: maxRate must be at least startRate',
+    ]);
+    expect(problems({ preset: 'stress', startRate: 1, step: 1, maxRate: 1000 })).toEqual([
+      expect.stringMatching(/^step: more than 100 steps/),
+    ]);
+    expect(problems({ preset: 'spike', rate: 10, factor: 1 })).toEqual([expect.stringMatching(/^factor: /)]);
+    expect(problems({ preset: 'spike', rate: 10, factor: 2, spike: '0s' })).toEqual([
+      'spike: expected a duration above zero',
+    ]);
+    expect(problems({ preset: 'baseline', preAllocatedVUs: 10, maxVUs: 5 })).toEqual([
+      'maxVUs: maxVUs must be at least preAllocatedVUs',
+    ]);
+    expect(problems({ preset: 'soak', rate: 1 })).toHaveLength(1);
+  });
+
+  it('sits beside raw executors in one union, and isPreset tells them apart', () => {
+    const Profile = z.union([Executor, PresetProfile]);
+    const preset = Profile.parse({ preset: 'spike', rate: 10, factor: 2 });
+    const raw = Profile.parse({ executor: 'constant-vus', duration: '1s' });
+    expect(isPreset(preset)).toBe(true);
+    expect(isPreset(raw)).toBe(false);
+  });
+});
