@@ -61,8 +61,15 @@ program
   .option('--trials <n>', 'repeat each target × profile cell n times', positiveInt)
   .addOption(new Option('--runtime <name>', 'where targets run').choices(['local']).default('local'))
   .option('-q, --quiet', 'no live progress')
+  .option('--gate', 'CI gate: thresholds and (with --baseline) regression limits set the exit code')
+  .option('--baseline <results>', 'a stored run to gate against (regressions beyond noise fail the run)')
+  .option('--limits <limits>', 'regression limits, e.g. "p95=+10%,throughput=-5%,errorRate=+0.5pp"')
+  .option('--summary <file>', 'append the Markdown gate summary to this file, e.g. "$GITHUB_STEP_SUMMARY"')
   .action(async (file: string, opts) => {
     const { runScenarioFile } = await import('../run/run-scenario.ts');
+    // Gate inputs are checked before anything starts: a typo is invalid input at second 0.
+    if (opts.limits) (await import('../gate/index.ts')).parseLimits(opts.limits, '--limits');
+    if (opts.baseline) (await import('../results/read.ts')).readResults(opts.baseline);
     const { formatConsoleSummary } = await import('../../reports/index.ts');
     const outcome = await runScenarioFile(file, {
       out: opts.out,
@@ -79,6 +86,60 @@ program
     for (const f of outcome.files) process.stdout.write(`wrote ${f}\n`);
     if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
     process.exitCode = outcome.exitCode;
+    if (opts.gate || opts.baseline || opts.limits || opts.summary) {
+      const { runGate } = await import('../gate/index.ts');
+      const gated = await runGate({
+        results: outcome.dir,
+        ...(opts.baseline ? { baseline: opts.baseline } : {}),
+        ...(opts.limits ? { limits: opts.limits } : {}),
+        ...(opts.summary ? { summaryFile: opts.summary } : {}),
+      });
+      for (const note of gated.outcome.notes) process.stderr.write(`note: ${note}\n`);
+      process.stdout.write(
+        `${gated.outcome.ok ? '✓ gate passed' : `✗ gate failed: ${gated.outcome.reason}`}\n`,
+      );
+      if (outcome.exitCode === 0) process.exitCode = gated.outcome.exitCode;
+    }
+  });
+
+program
+  .command('gate')
+  .description('CI gate on a stored run: its thresholds and, with a baseline, regressions beyond noise')
+  .argument('<results>', 'a run directory (results/<run-id>) or its results.json')
+  .option('--baseline <results>', "a stored run to compare against, e.g. the main branch's")
+  .option('--limits <limits>', 'regression limits, e.g. "p95=+10%,throughput=-5%,errorRate=+0.5pp"')
+  .option('--out <dir>', 'where to write junit.xml, summary.md, summary.json (default: the run directory)')
+  .option('--summary <file>', 'append the Markdown summary to this file, e.g. "$GITHUB_STEP_SUMMARY"')
+  .action(async (path: string, opts) => {
+    const { runGate } = await import('../gate/index.ts');
+    const { outcome, files } = await runGate({
+      results: path,
+      ...(opts.baseline ? { baseline: opts.baseline } : {}),
+      ...(opts.limits ? { limits: opts.limits } : {}),
+      ...(opts.out ? { out: opts.out } : {}),
+      ...(opts.summary ? { summaryFile: opts.summary } : {}),
+    });
+    for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`);
+    for (const f of files) process.stdout.write(`wrote ${f}\n`);
+    process.stdout.write(`${outcome.ok ? '✓ gate passed' : `✗ gate failed: ${outcome.reason}`}\n`);
+    process.exitCode = outcome.exitCode;
+  });
+
+program
+  .command('compare')
+  .description('compare two stored runs: deltas and noise-aware verdicts, compare.html and compare.md')
+  .argument('<baseline>', 'the baseline run directory or results.json')
+  .argument('<current>', 'the current run directory or results.json')
+  .option('--out <dir>', 'where to write compare.html and compare.md (default: the current run directory)')
+  .action(async (baseline: string, current: string, opts) => {
+    const { runCompare } = await import('../gate/index.ts');
+    const { markdown, files } = await runCompare({
+      baseline,
+      current,
+      ...(opts.out ? { out: opts.out } : {}),
+    });
+    process.stdout.write(`${markdown}\n`);
+    for (const f of files) process.stdout.write(`wrote ${f}\n`);
   });
 
 program

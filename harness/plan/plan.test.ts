@@ -81,3 +81,27 @@ describe('scaleDuration', () => {
     expect(e).toEqual({ executor: 'shared-iterations', vus: 2, iterations: 10, maxDuration: '5m' });
   });
 });
+
+describe('profileWorkload', () => {
+  it('applies per-profile weights and drops zero-weight requests', async () => {
+    const { profileWorkload } = await import('./profile-workload.ts');
+    const workload = {
+      mix: [
+        { name: 'read', weight: 9, method: 'GET' as const, path: '/items/{key}' },
+        { name: 'write', weight: 1, method: 'PUT' as const, path: '/items/{key}' },
+        { name: 'order', weight: 1, method: 'POST' as const, path: '/orders' },
+      ],
+    };
+    const w = profileWorkload(workload, {
+      executor: 'constant-vus',
+      vus: 1,
+      duration: '1s',
+      weights: { read: 1, order: 0 },
+    });
+    expect(w.mix.map((r) => [r.name, r.weight])).toEqual([
+      ['read', 1],
+      ['write', 1],
+    ]);
+    expect(profileWorkload(workload, { executor: 'constant-vus', vus: 1, duration: '1s' })).toBe(workload);
+  });
+});

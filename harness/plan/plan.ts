@@ -4,7 +4,8 @@
  * by side — on a shared machine two targets under load would measure each other.
  */
 import type { ExecutorConfig, ScenarioConfig, TargetSpec } from '../scenario/schema.ts';
-import { scaleDuration, scaleExecutor } from './scale.ts';
+import { type PresetConfig, resolveProfile } from '../profiles/index.ts';
+import { scaleDuration } from './scale.ts';
 
 export interface PlannedTarget {
   /** Name in results and reports. */
@@ -20,6 +21,8 @@ export interface PlannedCell {
   profile: string;
   trial: number;
   executor: ExecutorConfig;
+  /** The preset the executor was expanded from, durations already scaled. */
+  preset?: PresetConfig;
 }
 
 export interface RunPlan {
@@ -63,7 +66,8 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
   const cells: PlannedCell[] = [];
   // Profile-major order: all targets under one profile, then the next profile,
   // so a partial run still holds a complete comparison for the first profiles.
-  for (const [profile, executor] of profiles) {
+  for (const [profile, spec] of profiles) {
+    const { executor, preset } = resolveProfile(spec, scale);
     for (let trial = 1; trial <= trials; trial++) {
       for (const target of targets) {
         cells.push({
@@ -71,7 +75,8 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
           target,
           profile,
           trial,
-          executor: scaleExecutor(executor, scale),
+          executor,
+          ...(preset ? { preset } : {}),
         });
       }
     }

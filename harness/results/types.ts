@@ -4,7 +4,9 @@
  * run (status `running`/`aborted`, cells marked as far as they got).
  * Reports are a pure function of this file.
  */
+import type { CellAnalysis } from '../analysis/types.ts';
 import type { IntervalSample, LedgerEntry } from '../metrics/types.ts';
+import type { PresetConfig } from '../profiles/preset-schema.ts';
 import type { ResourceSample } from '../runtime/types.ts';
 import type { ExecutorConfig } from '../scenario/schema.ts';
 
@@ -109,6 +111,8 @@ export interface CellResult {
   trial: number;
   /** The executor as run (after --duration-scale). */
   executor: ExecutorConfig;
+  /** The load-profile preset the executor was expanded from, if any. */
+  preset?: PresetConfig;
   model: 'open' | 'closed';
   status: CellStatus;
   startedAt?: number;
@@ -122,6 +126,14 @@ export interface CellResult {
   summary?: CellSummary;
   thresholds?: ThresholdResult[];
   integrity?: IntegrityReport;
+  /** What the preset exists to answer: breaking point, spike recovery, drift. */
+  analysis?: CellAnalysis;
+  /**
+   * Prometheus counters and gauges of every service/worker instance at the end
+   * of the load (`instance id → name{labels} → value`): database reads per
+   * replica, cache hits, writes per shard, queue latency sums.
+   */
+  targetMetrics?: Record<string, Record<string, number>>;
   generatorBound?: boolean;
   generatorNotes?: string[];
   error?: { code: string; message: string };

@@ -7,10 +7,12 @@
  */
 
 import type { LoadEngine } from '../engine/types.ts';
+import { analyzeCell } from '../analysis/index.ts';
 import { AbortedError, ExitCode, HarnessError } from '../errors.ts';
 import { summarizeCell } from '../metrics/summarize.ts';
 import type { LedgerEntry } from '../metrics/types.ts';
 import type { PlannedCell, RunPlan } from '../plan/plan.ts';
+import { profileWorkload } from '../plan/profile-workload.ts';
 import type { ResultsStore } from '../results/store.ts';
 import type { CellResult, RunResults } from '../results/types.ts';
 import type { Runtime } from '../runtime/types.ts';
@@ -19,6 +21,7 @@ import type { ScenarioConfig } from '../scenario/schema.ts';
 import { evaluateThresholds, shouldAbort } from '../thresholds/index.ts';
 import type { RunObserver } from './observer.ts';
 import { sampleResources } from './resource-sampler.ts';
+import { scrapeTargetMetrics } from './scrape-metrics.ts';
 import { seedDataset, verifyLedger } from './service-admin.ts';
 import { type ArchitectureResolver, targetTopology } from './target-topology.ts';
 import { TeardownStack } from './teardown.ts';
@@ -43,6 +46,7 @@ export function newCellResult(cell: PlannedCell): CellResult {
     profile: cell.profile,
     trial: cell.trial,
     executor: cell.executor,
+    ...(cell.preset ? { preset: cell.preset } : {}),
     model: isOpenModel(cell.executor.executor) ? 'open' : 'closed',
     status: 'pending',
     intervals: [],
@@ -190,7 +194,7 @@ async function runCell(
     const loadStart = Date.now();
     const run = await engine.run({
       executor: cell.executor,
-      workload: scenario.workload,
+      workload: profileWorkload(scenario.workload, cell.executor),
       dataset: scenario.dataset,
       baseUrl: deployment.entryUrl,
       http: {
@@ -220,6 +224,9 @@ async function runCell(
     if (run.generatorBound)
       log(`WARNING: the load generator was the bottleneck: ${run.generatorNotes.join('; ')}`);
 
+    if (builtIn && !deps.signal.aborted) {
+      store.updateCell(cell.id, { targetMetrics: await scrapeTargetMetrics(deployment) });
+    }
     if (builtIn && ledger.length > 0 && !deps.signal.aborted) {
       const integrity = await verifyLedger(deployment.entryUrl, ledger);
       store.updateCell(cell.id, { integrity });
@@ -246,12 +253,18 @@ async function runCell(
   ) {
     for (const t of thresholds) if (!t.ok && t.abortOnFail) t.abortedRun = true;
   }
+  // Also for a cell stopped early: a stress run ended by an abortOnFail threshold still has its breaking point.
+  const analysis =
+    cell.preset && result.intervals.length > 0
+      ? analyzeCell(cell.preset, result.intervals, scenario.thresholds, result.resources)
+      : undefined;
   const status = deps.signal.aborted ? 'aborted' : failure !== undefined ? 'failed' : 'completed';
   store.updateCell(cell.id, {
     status,
     endedAt: Date.now(),
     ...(summary ? { summary } : {}),
     ...(thresholds ? { thresholds } : {}),
+    ...(analysis ? { analysis } : {}),
     ...(failure !== undefined && !deps.signal.aborted ? { error: describeError(failure) } : {}),
   });
   observer.onCellEnd(result);

@@ -109,14 +109,17 @@ function pickOption(union: Schema, input: unknown): Schema | undefined {
     const tag = input[def.discriminator];
     return options.find((o) => o._zod.propValues?.[def.discriminator!]?.has(tag));
   }
-  const objects = options.filter((o) => o._zod.def.type === 'object');
-  if (!isObject(input)) return options.find((o) => o._zod.def.type !== 'object');
+  // A discriminated union counts as meant when the input has its discriminator key.
+  const objects = options.filter((o) => o._zod.def.type === 'object' || o._zod.def.discriminator);
+  if (!isObject(input)) return options.find((o) => o._zod.def.type !== 'object' && !o._zod.def.discriminator);
   return objects.sort((a, b) => overlap(b, input) - overlap(a, input))[0];
 }
 
 function overlap(option: Schema, input: unknown): number {
-  const shape = option._zod.def.shape;
-  return shape && isObject(input) ? Object.keys(input).filter((k) => k in shape).length : 0;
+  if (!isObject(input)) return 0;
+  const def = option._zod.def;
+  if (def.discriminator) return def.discriminator in input ? 1000 : 0;
+  return def.shape ? Object.keys(input).filter((k) => k in def.shape!).length : 0;
 }
 
 /**

@@ -4,6 +4,7 @@
  * `defineScenario` are inferred from it, so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { PresetProfile } from '../profiles/preset-schema.ts';
 import { DURATION_PATTERN } from './duration.ts';
 
 /** k6 duration string: `500ms`, `30s`, `1m30s`, `2h`. */
@@ -28,6 +29,11 @@ const ExecutorCommon = {
   gracefulStop: Duration.optional(),
   /** Extra tags added to every sample of this executor. */
   tags: z.record(z.string(), z.string()).optional(),
+  /**
+   * Per-profile weights of the request mix, by request name (0 drops a
+   * request): one workload, a read-heavy and a write-heavy profile.
+   */
+  weights: z.record(z.string(), z.number().nonnegative()).optional(),
 };
 
 const Stage = z.strictObject({ duration: Duration, target: NonNegativeInt });
@@ -94,6 +100,10 @@ export const Executor = z.discriminatedUnion('executor', [
 ]);
 export type ExecutorConfig = z.output<typeof Executor>;
 export type ExecutorName = ExecutorConfig['executor'];
+
+/** A profile: a raw k6 executor, or one of the five named presets (see profiles/preset-schema.ts). */
+export const Profile = z.union([Executor, PresetProfile]);
+export type ProfileConfig = z.output<typeof Profile>;
 
 // ----------------------------------------------------------------- workload
 
@@ -228,7 +238,7 @@ export const Scenario = z.strictObject({
   dataset: Dataset.default({ items: 1000, valueSize: 100 }),
   workload: Workload,
   /** Named load profiles, run one after another against each target. */
-  profiles: z.record(Name, Executor).refine((p) => Object.keys(p).length > 0, {
+  profiles: z.record(Name, Profile).refine((p) => Object.keys(p).length > 0, {
     message: 'expected at least one profile',
   }),
   thresholds: Thresholds.optional(),

@@ -69,6 +69,27 @@ export function semanticProblems(input: unknown, opts: ValidateOptions = {}): In
     }
   });
 
+  // Per-profile weights name requests of the mix, and leave at least one.
+  if (isObject(input.profiles)) {
+    for (const [profile, raw] of Object.entries(input.profiles)) {
+      if (!isObject(raw) || !isObject(raw.weights) || requestNames.length === 0) continue;
+      const weights = raw.weights;
+      for (const name of Object.keys(weights)) {
+        if (!requestNames.includes(name))
+          problems.push({
+            path: formatPath(['profiles', profile, 'weights', name]),
+            message: `no request named "${name}" in workload.mix (names: ${requestNames.join(', ')})`,
+          });
+      }
+      const effective = requestNames.map((n) => (n in weights ? weights[n] : 1));
+      if (effective.every((w) => w === 0))
+        problems.push({
+          path: formatPath(['profiles', profile, 'weights']),
+          message: 'every request has weight 0: leave at least one request in the mix',
+        });
+    }
+  }
+
   // Targets: unique names, built-in architectures known.
   const seen = new Map<string, number>();
   list(input.targets).forEach((raw, i) => {
