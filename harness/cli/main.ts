@@ -61,6 +61,7 @@ program
   .option('--trials <n>', 'repeat each target × profile cell n times', positiveInt)
   .addOption(new Option('--runtime <name>', 'where targets run').choices(['local']).default('local'))
   .option('-q, --quiet', 'no live progress')
+  .option('--dry-run', 'validate the scenario and print the plan; start nothing')
   .option('--gate', 'CI gate: thresholds and (with --baseline) regression limits set the exit code')
   .option('--baseline <results>', 'a stored run to gate against (regressions beyond noise fail the run)')
   .option('--limits <limits>', 'regression limits, e.g. "p95=+10%,throughput=-5%,errorRate=+0.5pp"')
@@ -70,6 +71,20 @@ program
     // Gate inputs are checked before anything starts: a typo is invalid input at second 0.
     if (opts.limits) (await import('../gate/index.ts')).parseLimits(opts.limits, '--limits');
     if (opts.baseline) (await import('../results/read.ts')).readResults(opts.baseline);
+    if (opts.dryRun) {
+      const { planScenarioFile } = await import('../run/run-scenario.ts');
+      const { plan } = await planScenarioFile(file, {
+        durationScale: opts.durationScale,
+        runtime: opts.runtime,
+        ...(opts.targets ? { targets: opts.targets } : {}),
+        ...(opts.profiles ? { profiles: opts.profiles } : {}),
+        ...(opts.trials ? { trials: opts.trials } : {}),
+      });
+      process.stdout.write(`${file}: valid; ${plan.cells.length} cell(s), run one after another:\n`);
+      for (const c of plan.cells)
+        process.stdout.write(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}\n`);
+      return;
+    }
     const { formatConsoleSummary } = await import('../../reports/index.ts');
     const outcome = await runScenarioFile(file, {
       out: opts.out,
@@ -229,11 +244,11 @@ targets
   )
   .option('--items <n>', 'items to seed (0: none)', (v: string) => Number(v), 1000)
   .option('--value-size <bytes>', 'bytes per seeded value', (v: string) => Number(v), 100)
+  .option('--port <port>', 'port of the entry component (default: a free one)', positiveInt)
   .action(async (arch: string, opts) => {
     const { targetsUp } = await import('../run/targets-up.ts');
-    await targetsUp(arch, { params: opts.param, items: opts.items, valueSize: opts.valueSize }, (l) =>
-      process.stdout.write(`${l}\n`),
-    );
+    const up = { params: opts.param, items: opts.items, valueSize: opts.valueSize };
+    await targetsUp(arch, opts.port ? { ...up, port: opts.port } : up, (l) => process.stdout.write(`${l}\n`));
     process.exitCode = 0;
   });
 
@@ -276,6 +291,11 @@ program
   });
 
 async function main(): Promise<void> {
+  // `harness … | head` closes our stdout early: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   try {
     await program.parseAsync(process.argv);
   } catch (err) {

@@ -6,8 +6,8 @@
  * unwinds on failure and on abort.
  */
 
-import type { LoadEngine } from '../engine/types.ts';
 import { analyzeCell } from '../analysis/index.ts';
+import type { LoadEngine } from '../engine/types.ts';
 import { AbortedError, ExitCode, HarnessError } from '../errors.ts';
 import { summarizeCell } from '../metrics/summarize.ts';
 import type { LedgerEntry } from '../metrics/types.ts';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
 import { engines } from '../engine/index.ts';
 import { InvalidInputError } from '../errors.ts';
-import { buildRunPlan, unknownNames } from '../plan/plan.ts';
+import { buildRunPlan, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
 import { type RunResults, SCHEMA_VERSION } from '../results/types.ts';
 import { killAllSync, runtimes } from '../runtime/index.ts';
@@ -37,7 +37,11 @@ export interface RunOutcome {
   exitCode: number;
 }
 
-export async function runScenarioFile(file: string, options: RunOptions): Promise<RunOutcome> {
+/** Loads and validates a scenario and the flags against it, and plans the run. Starts nothing. */
+export async function planScenarioFile(
+  file: string,
+  options: Pick<RunOptions, 'runtime' | 'targets' | 'profiles' | 'durationScale' | 'trials'>,
+): Promise<{ loaded: Awaited<ReturnType<typeof loadScenario>>; plan: RunPlan }> {
   const loaded = await loadScenario(file, { knownArchitectures: architectureProblems });
   const scenario = loaded.config;
 
@@ -68,6 +72,12 @@ export async function runScenarioFile(file: string, options: RunOptions): Promis
     ...(options.profiles ? { profiles: options.profiles } : {}),
     ...(options.trials ? { trials: options.trials } : {}),
   });
+  return { loaded, plan };
+}
+
+export async function runScenarioFile(file: string, options: RunOptions): Promise<RunOutcome> {
+  const { loaded, plan } = await planScenarioFile(file, options);
+  const scenario = loaded.config;
   const runtime = runtimes[options.runtime as keyof typeof runtimes]();
   const engine = engines.http();
   const { newCellResult } = await import('./orchestrator.ts');

@@ -34,10 +34,20 @@ export function parseParams(pairs: string[]): Record<string, unknown> {
 
 export async function targetsUp(
   arch: string,
-  opts: { params: string[]; items: number; valueSize: number },
+  opts: { params: string[]; items: number; valueSize: number; port?: number },
   out: (line: string) => void,
 ): Promise<void> {
-  const topology = resolveTopology(arch, parseParams(opts.params));
+  const resolved = resolveTopology(arch, parseParams(opts.params));
+  // A fixed port for the entry component, so the URL can be written down in advance.
+  const topology =
+    opts.port === undefined
+      ? resolved
+      : {
+          ...resolved,
+          components: resolved.components.map((c) =>
+            c.name === resolved.entry ? { ...c, port: opts.port } : c,
+          ),
+        };
   const runId = newRunId(`up-${arch}`);
   using guard = guardSignals({ onForce: killAllSync, log: out });
   const onExit = () => killAllSync();
