@@ -3,6 +3,7 @@
  * handle that owns every process (or container) it started. A topology never
  * knows which runtime runs it.
  */
+import type { FaultProxy } from '../../chaos/proxy/types.ts';
 import type { ComponentKind, Topology } from './topology.ts';
 
 export interface ResourceSample {
@@ -36,6 +37,36 @@ export interface Instance {
   restart(): Promise<void>;
   isRunning(): boolean;
   sample(): Promise<ResourceSample>;
+  /**
+   * Limits the CPU and/or memory of the instance's process tree (local: a
+   * cgroup) until the handle is reverted or the deployment stops. Absent when
+   * the runtime cannot.
+   */
+  limit?(limits: ResourceLimits): Promise<Revertible>;
+  /** Starts `workers` busy-loop processes beside the instance, until reverted or stopped. */
+  stressCpu?(workers: number): Promise<Revertible>;
+}
+
+export interface ResourceLimits {
+  /** CPU time per wall-clock second, in cores (0.5 = half a core). */
+  cpus?: number;
+  /** Memory the process tree may use, bytes. */
+  memoryBytes?: number;
+}
+
+/** Something applied to a deployment that can be taken back; `revert()` is idempotent. */
+export interface Revertible {
+  revert(): Promise<void>;
+}
+
+/**
+ * One edge of the topology with fault proxies on it (`StartOptions.edgeProxies`):
+ * `from` talks to every instance of `to` through `proxies[i]` (index = instance index).
+ */
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly proxies: readonly FaultProxy[];
 }
 
 export interface Deployment extends AsyncDisposable {
@@ -48,6 +79,8 @@ export interface Deployment extends AsyncDisposable {
   readonly startTimes: Record<string, number>;
   /** Instances of one component, in index order. */
   component(name: string): Instance[];
+  /** Edges with fault proxies on them, when started with `edgeProxies`. */
+  readonly edges?: readonly Edge[];
   /** Stops every instance in reverse start order. Idempotent. */
   stop(): Promise<void>;
 }
@@ -59,6 +92,12 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** Progress lines (`postgres-0 ready in 812 ms`). */
   log?: (line: string) => void;
+  /**
+   * Edges to put fault proxies on (`app->postgres`, or `*` for every `uses`
+   * edge): `from` is started with the proxies' addresses in place of `to`'s,
+   * so its traffic really goes through them. See `Deployment.edges`.
+   */
+  edgeProxies?: readonly string[];
 }
 
 export interface Runtime {

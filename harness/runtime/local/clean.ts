@@ -12,6 +12,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeRunGroups } from './cgroups/tree-limit.ts';
 import { groupMembers, isAlive, listPids, processTree, readEnvVar, readStat } from './proc-fs.ts';
 import { type RunStateData, readAllStates } from './run-state.ts';
 
@@ -59,6 +60,8 @@ export async function cleanLeftovers(opts: CleanOptions = {}): Promise<CleanResu
   // Run dirs a crash left before the state file heard of them.
   for (const runId of runs) {
     for (const dir of runDirsOf(runId)) result.dirs += removeDir(dir, log);
+    // cgroups a resource fault made (empty once their processes are killed above).
+    for (const group of await removeRunGroups(runId)) log(`removed cgroup ${group}`);
   }
   result.runs = [...runs];
   return result;

@@ -3,11 +3,13 @@
  * top of the dependency graph (the LIFO of starting; the members of a level
  * stop together), gives every process a graceful signal until one shared
  * deadline and SIGKILLs what is left — so a stop takes at most ~2.5 s however
- * many instances there are. Then it removes the run's temp dir and state file.
+ * many instances there are. Edge proxies stop right after their `from`
+ * component (before `to`). Then it removes the run's temp dir and state file.
  */
 import { rm } from 'node:fs/promises';
 import type { Topology } from '../topology.ts';
-import type { Deployment, Instance } from '../types.ts';
+import type { Deployment, Edge, Instance } from '../types.ts';
+import { stopEdge } from './edge-proxies.ts';
 import { releasePort } from './free-port.ts';
 import type { LocalInstance } from './local-instance.ts';
 import { registry } from './registry.ts';
@@ -20,6 +22,7 @@ export class LocalDeployment implements Deployment {
   readonly topology: Topology;
   readonly startTimes: Record<string, number> = {};
   readonly #instances: LocalInstance[] = [];
+  readonly #edges: Edge[] = [];
   readonly #levels: Map<string, number>;
   readonly #runDir: string;
   readonly #runState: RunState;
@@ -51,6 +54,15 @@ export class LocalDeployment implements Deployment {
     return this.#instances.filter((i) => i.component === name).sort((a, b) => a.index - b.index);
   }
 
+  get edges(): readonly Edge[] {
+    return this.#edges;
+  }
+
+  /** An edge whose proxies are running; they stop with the deployment. */
+  addEdge(edge: Edge): void {
+    this.#edges.push(edge);
+  }
+
   /** Called as soon as an instance exists — before it is ready — so a failed start stops it too. */
   add(instance: LocalInstance): void {
     this.#instances.push(instance);
@@ -73,12 +85,18 @@ export class LocalDeployment implements Deployment {
 
   async #stop(): Promise<void> {
     const deadline = Date.now() + gracefulStopMs;
-    const levels = [...new Set(this.#instances.map((i) => this.#levels.get(i.component) ?? 0))].sort(
-      (a, b) => b - a,
-    );
+    const levelOf = (component: string) => this.#levels.get(component) ?? 0;
+    const levels = [
+      ...new Set([
+        ...this.#instances.map((i) => levelOf(i.component)),
+        ...this.#edges.map((e) => levelOf(e.from)),
+      ]),
+    ].sort((a, b) => b - a);
     for (const level of levels) {
-      const members = this.#instances.filter((i) => (this.#levels.get(i.component) ?? 0) === level);
+      const members = this.#instances.filter((i) => levelOf(i.component) === level);
       await Promise.all(members.map((i) => i.stop(deadline)));
+      // After `from` (no client left to hang on them), before `to`.
+      await Promise.all(this.#edges.filter((e) => levelOf(e.from) === level).map(stopEdge));
     }
     for (const instance of this.#instances) releasePort(instance.port);
     // Retries: a SIGKILLed Postgres child may still be closing files for a moment.

@@ -2,13 +2,17 @@
  * One running instance: spawns its prepared process, waits for readiness,
  * and offers the chaos verbs (kill, pause, resume, restart) on its process
  * group. A restart reuses the same port and the same prepared state (a
- * Postgres keeps its data dir).
+ * Postgres keeps its data dir). Resource faults — cgroup limits, CPU hogs —
+ * are released when the instance stops, whether or not they were reverted.
  */
 import { AbortedError } from '../../errors.ts';
 import type { ComponentSpec } from '../topology.ts';
-import type { Instance, ResourceSample } from '../types.ts';
+import type { Instance, ResourceLimits, ResourceSample, Revertible } from '../types.ts';
+import { limitTree, type TreeLimit } from './cgroups/tree-limit.ts';
+import { type CpuHog, startCpuHog } from './cpu-hog.ts';
 import type { PreparedInstance } from './launchers/index.ts';
 import { ManagedProcess } from './managed-process.ts';
+import { processTree } from './proc-fs.ts';
 import { ResourceSampler } from './resource-sampler.ts';
 import type { RunState } from './run-state.ts';
 import { waitReady } from './wait-ready.ts';
@@ -35,6 +39,8 @@ export class LocalInstance implements Instance {
   #process: ManagedProcess | undefined;
   #sampler: ResourceSampler | undefined;
   #stopped = false;
+  readonly #limits = new Set<TreeLimit>();
+  readonly #hogs = new Set<CpuHog>();
 
   constructor(spec: ComponentSpec, index: number, prepared: PreparedInstance, ctx: InstanceContext) {
     this.spec = spec;
@@ -121,10 +127,55 @@ export class LocalInstance implements Instance {
     return this.#sampler.sample();
   }
 
-  /** Part of `Deployment.stop()`: graceful until `graceDeadline`, then SIGKILL. */
+  async limit(limits: ResourceLimits): Promise<Revertible> {
+    const proc = this.#own('limit');
+    if (this.#stopped) throw new Error(`${this.id}: the deployment is stopped`);
+    const pids = () => {
+      const current = this.#process ?? proc;
+      const tree = processTree(current.pgid).map((s) => s.pid);
+      // Leader first: its cgroup is where the group is made.
+      return [current.pid, ...tree.filter((pid) => pid !== current.pid)];
+    };
+    const limit = await limitTree(`harness-${this.#ctx.runId}-${this.id}`, pids, limits);
+    this.#limits.add(limit);
+    const what = [
+      limits.cpus === undefined ? '' : `${limits.cpus} cpus`,
+      limits.memoryBytes === undefined ? '' : `${limits.memoryBytes} bytes`,
+    ].filter(Boolean);
+    this.#ctx.log(`${this.id} limited to ${what.join(', ')} (${limit.groups.join(', ')})`);
+    return {
+      revert: async () => {
+        if (this.#limits.delete(limit)) await limit.release();
+      },
+    };
+  }
+
+  async stressCpu(workers: number): Promise<Revertible> {
+    if (this.#stopped) throw new Error(`${this.id}: the deployment is stopped`);
+    const hog = await startCpuHog({
+      workers,
+      runId: this.#ctx.runId,
+      instanceId: this.id,
+      runState: this.#ctx.runState,
+    });
+    this.#hogs.add(hog);
+    return {
+      revert: async () => {
+        if (this.#hogs.delete(hog)) await hog.stop();
+      },
+    };
+  }
+
+  /** Part of `Deployment.stop()`: graceful until `graceDeadline`, then SIGKILL; then its resource faults go. */
   async stop(graceDeadline: number): Promise<void> {
     this.#stopped = true;
-    await this.#process?.stop(graceDeadline);
+    const hogs = [...this.#hogs];
+    this.#hogs.clear();
+    await Promise.all([this.#process?.stop(graceDeadline), ...hogs.map((h) => h.stop())]);
+    const limits = [...this.#limits];
+    this.#limits.clear();
+    const released = await Promise.allSettled(limits.map((l) => l.release()));
+    for (const r of released) if (r.status === 'rejected') this.#ctx.log(`${this.id}: ${String(r.reason)}`);
   }
 
   #own(verb: string): ManagedProcess {

@@ -1,8 +1,10 @@
 /**
  * The local runtime: real servers as processes on 127.0.0.1, no Docker.
  * Components start as soon as what they use is ready (independent ones
- * concurrently), and the replicas of one component concurrently too. A
- * failed or aborted start stops whatever it started, then throws.
+ * concurrently), and the replicas of one component concurrently too. With
+ * `edgeProxies`, fault proxies go on those edges before their `from` starts
+ * (see edge-proxies.ts). A failed or aborted start stops whatever it
+ * started, then throws.
  */
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,9 +12,11 @@ import { join } from 'node:path';
 import { AbortedError, HarnessError, TargetStartError } from '../../errors.ts';
 import type { ComponentSpec, Topology } from '../topology.ts';
 import type { Deployment, Runtime, StartOptions } from '../types.ts';
+import { proxiedPeers, selectEdges, startEdge } from './edge-proxies.ts';
 import { resolveEnv } from './env-template.ts';
 import { freePort, isAddressInUse, releasePort } from './free-port.ts';
 import { type Launcher, type LauncherOptions, launchers } from './launchers/index.ts';
+import type { PeerInstance } from './launchers/types.ts';
 import { LocalDeployment } from './local-deployment.ts';
 import { LocalInstance } from './local-instance.ts';
 import { registry } from './registry.ts';
@@ -38,6 +42,7 @@ export class LocalRuntime implements Runtime {
       throw new TargetStartError(`run id "${options.runId}" must be letters, digits, ".", "_" or "-"`);
     }
     const plan = planStart(topology, launchers);
+    const edges = selectEdges(topology, options.edgeProxies);
     options.signal?.throwIfAborted();
     const log = options.log ?? (() => {});
     const began = Date.now();
@@ -62,6 +67,11 @@ export class LocalRuntime implements Runtime {
       if (promise === undefined) {
         const planned = plan.get(name)!;
         promise = Promise.all(planned.deps.map(startComponent)).then(async () => {
+          // Proxies on the edges out of this component, before it starts: it gets their addresses.
+          for (const edge of edges.filter((e) => e.from === name)) {
+            signal.throwIfAborted();
+            deployment.addEdge(await startEdge(edge, deployment.component(edge.to), log));
+          }
           await this.#startReplicas(planned, deployment, {
             topology,
             runId: options.runId,
@@ -125,9 +135,15 @@ export class LocalRuntime implements Runtime {
       const t0 = Date.now();
       const port = launcher.needsPort ? (spec.port ?? (await freePort())) : 0;
       let env: Record<string, string>;
+      // What this component sees of another: the proxies, where its edge to it has them.
+      const peers = (name: string): PeerInstance[] => {
+        const instances = deployment.component(name);
+        const edge = deployment.edges.find((e) => e.from === spec.name && e.to === name);
+        return edge === undefined ? instances : proxiedPeers(edge, instances);
+      };
       try {
         env = resolveEnv(spec.env, {
-          components: (name) => deployment.component(name),
+          components: peers,
           self: { host: '127.0.0.1', port, index },
         });
       } catch (error) {
@@ -144,7 +160,7 @@ export class LocalRuntime implements Runtime {
         log: ctx.log,
         component: (name) => {
           const peer = ctx.topology.components.find((c) => c.name === name);
-          return peer === undefined ? undefined : { spec: peer, instances: deployment.component(name) };
+          return peer === undefined ? undefined : { spec: peer, instances: peers(name) };
         },
         makeTempDir: async () => {
           const dir = await mkdtemp(join(ctx.runDir, `${id}-`));

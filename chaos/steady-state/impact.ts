@@ -1,0 +1,167 @@
+/**
+ * What one fault did to the load, from the per-interval samples — a pure
+ * function, JSON-safe result:
+ *
+ * - before / during / after: error rate, p50, p99, rate and request count of
+ *   the window of equal length before the apply (never before the load
+ *   started), of the fault (every interval that overlaps it) and after the revert;
+ * - time to detect: from the apply to the end of the first interval that
+ *   leaves steady state (1-s intervals: that is when anyone could know);
+ * - time to recover: from the revert to the start of the first of
+ *   `recoverIntervals` (3) consecutive intervals back in steady state; `null`
+ *   if that never happened (or the fault was never reverted);
+ * - availability during the fault: successful / all requests.
+ *
+ * Steady state is the scenario's thresholds evaluated on each interval alone
+ * (`evaluateThresholds(thresholds, [interval])`) or, without thresholds, the
+ * baseline: error rate ≤ before + 1 pp and p99 ≤ 2 × before. Either way an
+ * interval where nothing completed while the baseline had traffic is not steady.
+ */
+import { intervalQuick, summarizeCell } from '../../harness/metrics/summarize.ts';
+import type { IntervalSample } from '../../harness/metrics/types.ts';
+import type { ThresholdsConfig } from '../../harness/scenario/schema.ts';
+import { evaluateThresholds } from '../../harness/thresholds/evaluate.ts';
+
+export interface FaultWindow {
+  appliedAt: number;
+  revertedAt?: number | undefined;
+  kind?: string;
+  target?: string;
+  label?: string;
+}
+
+export interface WindowFigures {
+  /** ms since the epoch: the first interval's start and the last one's end. */
+  from: number;
+  to: number;
+  requests: number;
+  failed: number;
+  /** Requests per second over the window. */
+  rate: number;
+  errorRate: number;
+  /** ms */
+  p50: number;
+  p99: number;
+}
+
+export interface FaultImpact {
+  fault: { kind?: string; target?: string; label?: string; appliedAt: number; revertedAt: number | null };
+  /** How steady state was judged; `none`: no thresholds and no baseline traffic before the fault. */
+  steadyState: 'thresholds' | 'baseline' | 'none';
+  before: WindowFigures | null;
+  during: WindowFigures | null;
+  after: WindowFigures | null;
+  detectMs: number | null;
+  recoveryMs: number | null;
+  /** Successful / all requests during the fault; null without requests. */
+  availability: number | null;
+}
+
+export interface FaultImpactOptions {
+  /** The scenario's thresholds: steady state = every one passes on the interval. */
+  thresholds?: ThresholdsConfig;
+  /** Consecutive steady intervals that make a recovery (default 3). */
+  recoverIntervals?: number;
+  /** Absolute error-rate increase that leaves the baseline (default 0.01 = 1 pp). */
+  errorRateDelta?: number;
+  /** p99 over the baseline's by this factor leaves it (default 2). */
+  p99Factor?: number;
+}
+
+const endOf = (s: IntervalSample) => s.ts + s.durationMs;
+
+export function faultImpact(
+  intervals: readonly IntervalSample[],
+  fault: FaultWindow,
+  opts: FaultImpactOptions = {},
+): FaultImpact {
+  const sorted = [...intervals].sort((a, b) => a.ts - b.ts);
+  const loadStart = sorted[0]?.ts ?? fault.appliedAt;
+  const dataEnd = sorted.length > 0 ? Math.max(...sorted.map(endOf)) : fault.appliedAt;
+  const faultEnd = fault.revertedAt ?? dataEnd;
+  // A window never shorter than one interval, or a short fault would have no "before" to compare with.
+  const step = sorted[0]?.durationMs ?? 1000;
+  const length = Math.max(step, faultEnd - fault.appliedAt);
+
+  const beforeSet = sorted.filter(
+    (s) => s.ts >= Math.max(loadStart, fault.appliedAt - length) && endOf(s) <= fault.appliedAt,
+  );
+  const duringSet = sorted.filter((s) => endOf(s) > fault.appliedAt && s.ts < faultEnd);
+  const afterSet =
+    fault.revertedAt === undefined ? [] : sorted.filter((s) => s.ts >= faultEnd && s.ts < faultEnd + length);
+  const before = figures(beforeSet);
+  const during = figures(duringSet);
+
+  const mode: FaultImpact['steadyState'] =
+    opts.thresholds !== undefined && Object.keys(opts.thresholds).length > 0
+      ? 'thresholds'
+      : before !== null && before.requests > 0
+        ? 'baseline'
+        : 'none';
+  const steady = (s: IntervalSample): boolean => {
+    const quick = intervalQuick(s);
+    const count = Object.values(s.byRequest).reduce((n, r) => n + r.count, 0);
+    if (count === 0) return !(before !== null && before.rate > 0);
+    if (mode === 'thresholds') return evaluateThresholds(opts.thresholds, [s]).every((r) => r.ok);
+    if (mode === 'none' || before === null) return true;
+    return (
+      quick.errorRate <= before.errorRate + (opts.errorRateDelta ?? 0.01) &&
+      quick.p99 <= before.p99 * (opts.p99Factor ?? 2)
+    );
+  };
+
+  let detectMs: number | null = null;
+  if (mode !== 'none') {
+    const watched = sorted.filter((s) => endOf(s) > fault.appliedAt && s.ts < faultEnd + length);
+    const first = watched.find((s) => !steady(s));
+    if (first !== undefined) detectMs = Math.max(0, endOf(first) - fault.appliedAt);
+  }
+
+  let recoveryMs: number | null = null;
+  if (mode !== 'none' && fault.revertedAt !== undefined) {
+    const revertedAt = fault.revertedAt;
+    const candidates = sorted.filter((s) => endOf(s) > revertedAt);
+    const need = opts.recoverIntervals ?? 3;
+    for (let i = 0; i + need <= candidates.length; i++) {
+      const run = candidates.slice(i, i + need);
+      const contiguous = run.every((s, k) => k === 0 || s.ts - endOf(run[k - 1]!) < step / 2);
+      if (contiguous && run.every(steady)) {
+        recoveryMs = Math.max(0, candidates[i]!.ts - revertedAt);
+        break;
+      }
+    }
+  }
+
+  return {
+    fault: {
+      ...(fault.kind === undefined ? {} : { kind: fault.kind }),
+      ...(fault.target === undefined ? {} : { target: fault.target }),
+      ...(fault.label === undefined ? {} : { label: fault.label }),
+      appliedAt: fault.appliedAt,
+      revertedAt: fault.revertedAt ?? null,
+    },
+    steadyState: mode,
+    before,
+    during,
+    after: figures(afterSet),
+    detectMs,
+    recoveryMs,
+    availability:
+      during === null || during.requests === 0 ? null : (during.requests - during.failed) / during.requests,
+  };
+}
+
+function figures(set: readonly IntervalSample[]): WindowFigures | null {
+  if (set.length === 0) return null;
+  const summary = summarizeCell(set);
+  return {
+    from: set[0]!.ts,
+    to: Math.max(...set.map(endOf)),
+    requests: summary.requests,
+    failed: summary.failed,
+    rate: summary.rate,
+    errorRate: summary.errorRate,
+    p50: summary.duration.med,
+    p99: summary.duration.p99,
+  };
+}
