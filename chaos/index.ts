@@ -1,7 +1,13 @@
 /**
- * chaos/: fault model and injectors. Other rooms import from here only.
+ * chaos/: the fault model, its injectors, the TCP fault proxy and steady-state figures. Other rooms import from here only.
  */
 
+export { faultLabel, faultTarget } from './faults/label.ts';
+export { edgesOf, type FaultEvent, planFaults } from './faults/plan.ts';
+export { faultProblems } from './faults/problems.ts';
+export { type FaultSchedule, type FaultScheduleEvent, runFaultSchedule } from './faults/scheduler.ts';
+export { defineFaults, type FaultInput, type FaultKind, FaultSpec } from './faults/schema.ts';
+export { type AppliedFault, type FaultRecord, inject, injectors } from './injectors/index.ts';
 export type {
   BandwidthToxic,
   DropToxic,
@@ -25,3 +31,4 @@ export type {
   ToxicType,
 } from './proxy/index.ts';
 export { InvalidToxicError, partition, startFaultProxy } from './proxy/index.ts';
+export { type FaultImpact, faultImpact, type WindowFigures } from './steady-state/impact.ts';

@@ -17,7 +17,7 @@ export interface AppliedFault {
   revertedAt?: number;
 }
 
-export type CellWithFaults = CellResult & { faults: AppliedFault[] };
+export type CellWithFaults = Omit<CellResult, 'faults'> & { faults: AppliedFault[] };
 
 export function isAppliedFault(value: unknown): value is AppliedFault {
   if (typeof value !== 'object' || value === null) return false;
@@ -31,12 +31,13 @@ export function isAppliedFault(value: unknown): value is AppliedFault {
   );
 }
 
-export function hasFaults(cell: CellResult): cell is CellWithFaults {
+export function hasFaults(cell: CellResult): boolean {
   const faults: unknown = (cell as { faults?: unknown }).faults;
-  return Array.isArray(faults) && faults.every(isAppliedFault);
+  return Array.isArray(faults) && faults.length > 0 && faults.every(isAppliedFault);
 }
 
-/** The cell's faults, or none when the field is missing or malformed. */
+/** The cell's faults, or none when the field is missing or malformed (results written by other versions). */
 export function cellFaults(cell: CellResult): AppliedFault[] {
-  return hasFaults(cell) ? cell.faults : [];
+  const faults: unknown = (cell as { faults?: unknown }).faults;
+  return Array.isArray(faults) && faults.every(isAppliedFault) ? faults : [];
 }

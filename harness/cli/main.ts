@@ -51,6 +51,7 @@ program
   .argument('<scenario>', 'scenario file (.ts, .js, .yaml, .json)')
   .option('--targets <names>', 'only these targets (comma-separated)', list)
   .option('--profiles <names>', 'only these profiles (comma-separated)', list)
+  .option('--schedules <names>', 'only these fault schedules (comma-separated)', list)
   .option('--out <dir>', 'results directory', 'results')
   .option(
     '--duration-scale <factor>',
@@ -78,6 +79,7 @@ program
         runtime: opts.runtime,
         ...(opts.targets ? { targets: opts.targets } : {}),
         ...(opts.profiles ? { profiles: opts.profiles } : {}),
+        ...(opts.schedules ? { schedules: opts.schedules } : {}),
         ...(opts.trials ? { trials: opts.trials } : {}),
       });
       process.stdout.write(`${file}: valid; ${plan.cells.length} cell(s), run one after another:\n`);
@@ -92,6 +94,7 @@ program
       runtime: opts.runtime,
       ...(opts.targets ? { targets: opts.targets } : {}),
       ...(opts.profiles ? { profiles: opts.profiles } : {}),
+      ...(opts.schedules ? { schedules: opts.schedules } : {}),
       ...(opts.trials ? { trials: opts.trials } : {}),
       ...(opts.quiet ? { quiet: true } : {}),
     });

@@ -3,8 +3,9 @@
  * options. Cells (target × profile × trial) run one after another, never side
  * by side — on a shared machine two targets under load would measure each other.
  */
-import type { ExecutorConfig, ScenarioConfig, TargetSpec } from '../scenario/schema.ts';
+
 import { type PresetConfig, resolveProfile } from '../profiles/index.ts';
+import type { ExecutorConfig, FaultScheduleConfig, ScenarioConfig, TargetSpec } from '../scenario/schema.ts';
 import { scaleDuration } from './scale.ts';
 
 export interface PlannedTarget {
@@ -15,10 +16,17 @@ export interface PlannedTarget {
   spec: Exclude<TargetSpec, string>;
 }
 
+export interface PlannedSchedule {
+  name: string;
+  faults: NonNullable<FaultScheduleConfig['faults']>;
+}
+
 export interface PlannedCell {
   id: string;
   target: PlannedTarget;
   profile: string;
+  /** The fault schedule, when the scenario has schedules. */
+  schedule?: PlannedSchedule;
   trial: number;
   executor: ExecutorConfig;
   /** The preset the executor was expanded from, durations already scaled. */
@@ -40,6 +48,8 @@ export interface PlanOptions {
   durationScale?: number;
   /** Overrides the scenario's `trials`. */
   trials?: number;
+  /** Only these fault schedules (`--schedules`). */
+  schedules?: string[];
 }
 
 export function planTarget(spec: TargetSpec): PlannedTarget {
@@ -70,16 +80,33 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
     const { executor, preset } = resolveProfile(spec, scale);
     for (let trial = 1; trial <= trials; trial++) {
       for (const target of targets) {
-        cells.push({
-          id: `${target.name}/${profile}/${trial}`,
-          target,
-          profile,
-          trial,
-          executor,
-          ...(preset ? { preset } : {}),
-        });
+        for (const schedule of schedulesOf(scenario, target.name, options.schedules)) {
+          cells.push({
+            id: `${target.name}${schedule ? `@${schedule.name}` : ''}/${profile}/${trial}`,
+            target,
+            profile,
+            trial,
+            executor,
+            ...(preset ? { preset } : {}),
+            ...(schedule ? { schedule } : {}),
+          });
+        }
       }
     }
   }
   return { cells, targets, warmup: scaleDuration(scenario.warmup, scale), durationScale: scale };
+}
+
+/** The schedules a target runs: `[undefined]` (no faults) when the scenario has none. */
+function schedulesOf(
+  scenario: ScenarioConfig,
+  target: string,
+  only: string[] | undefined,
+): (PlannedSchedule | undefined)[] {
+  if (!scenario.schedules) return [undefined];
+  return Object.entries(scenario.schedules)
+    .filter(
+      ([name, s]) => (only === undefined || only.includes(name)) && (s.targets?.includes(target) ?? true),
+    )
+    .map(([name, s]) => ({ name, faults: s.faults ?? [] }));
 }

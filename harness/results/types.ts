@@ -4,6 +4,9 @@
  * run (status `running`/`aborted`, cells marked as far as they got).
  * Reports are a pure function of this file.
  */
+
+import type { FaultRecord } from '../../chaos/injectors/types.ts';
+import type { FaultImpact } from '../../chaos/steady-state/impact.ts';
 import type { CellAnalysis } from '../analysis/types.ts';
 import type { IntervalSample, LedgerEntry } from '../metrics/types.ts';
 import type { PresetConfig } from '../profiles/preset-schema.ts';
@@ -101,6 +104,9 @@ export interface IntegrityReport {
   examples: { lost: string[]; stale: string[]; duplicated: string[] };
 }
 
+/** One fault of a cell's schedule as it really happened, with what it cost. */
+export type CellFault = FaultRecord & { impact?: FaultImpact };
+
 export interface CellResult {
   /** `<target>/<profile>/<trial>` */
   id: string;
@@ -108,6 +114,8 @@ export interface CellResult {
   /** Built-in architecture name, or `url` / `command` for a user's own service. */
   targetKind: string;
   profile: string;
+  /** Fault schedule of the cell (`faults` in the scenario); absent: no faults. */
+  schedule?: string;
   trial: number;
   /** The executor as run (after --duration-scale). */
   executor: ExecutorConfig;
@@ -126,6 +134,10 @@ export interface CellResult {
   summary?: CellSummary;
   thresholds?: ThresholdResult[];
   integrity?: IntegrityReport;
+  /** Faults applied and reverted during the load, with real timestamps and their impact. */
+  faults?: CellFault[];
+  /** Faults of the schedule that could not be applied, with the reason. */
+  faultFailures?: { label: string; error: string }[];
   /** What the preset exists to answer: breaking point, spike recovery, drift. */
   analysis?: CellAnalysis;
   /**

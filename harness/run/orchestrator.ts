@@ -6,6 +6,7 @@
  * unwinds on failure and on abort.
  */
 
+import { edgesOf, faultImpact, planFaults, runFaultSchedule } from '../../chaos/index.ts';
 import { analyzeCell } from '../analysis/index.ts';
 import type { LoadEngine } from '../engine/types.ts';
 import { AbortedError, ExitCode, HarnessError } from '../errors.ts';
@@ -41,7 +42,9 @@ const isOpenModel = (executor: string) => executor.endsWith('arrival-rate');
 export function newCellResult(cell: PlannedCell): CellResult {
   return {
     id: cell.id,
-    target: cell.target.name,
+    // A fault schedule makes its own row beside the no-fault one: `monolith@kill-app`.
+    target: cell.schedule ? `${cell.target.name}@${cell.schedule.name}` : cell.target.name,
+    ...(cell.schedule ? { schedule: cell.schedule.name } : {}),
     targetKind: cell.target.kind === 'arch' ? (cell.target.spec as { arch: string }).arch : cell.target.kind,
     profile: cell.profile,
     trial: cell.trial,
@@ -160,10 +163,14 @@ async function runCell(
   try {
     const topology = targetTopology(cell.target, deps.resolveArch);
     const startedAt = performance.now();
+    const faults = cell.schedule?.faults ?? [];
+    // Fault proxies only on the edges a network fault of this schedule needs.
+    const edgeProxies = edgesOf(faults, topology);
     const deployment = await runtime.start(topology, {
       runId: store.results.runId,
       signal: cellAbort.signal,
       log,
+      ...(edgeProxies.length > 0 ? { edgeProxies } : {}),
     });
     teardown.push('stop targets', () => deployment.stop());
     const startup = { totalMs: Math.round(performance.now() - startedAt), components: deployment.startTimes };
@@ -192,6 +199,14 @@ async function runCell(
       list.some((t) => typeof t !== 'string' && t.abortOnFail),
     );
     const loadStart = Date.now();
+    const schedule = runFaultSchedule(deployment, planFaults(faults, { durationScale: plan.durationScale }), {
+      startedAt: loadStart,
+      signal: cellAbort.signal,
+      log,
+      onEvent: () => store.updateCell(cell.id, { faults: schedule.applied.map((f) => f.toJSON()) }),
+    });
+    // LIFO: faults are reverted before the targets stop, also on abort and failure.
+    teardown.push('revert faults', () => schedule.stop());
     const run = await engine.run({
       executor: cell.executor,
       workload: profileWorkload(scenario.workload, cell.executor),
@@ -220,6 +235,24 @@ async function runCell(
         },
       },
     });
+    // Open-ended faults end with the load, before the integrity check reads back.
+    await schedule.stop();
+    if (faults.length > 0)
+      store.updateCell(cell.id, {
+        faults: schedule.applied.map((f) => ({
+          ...f.toJSON(),
+          impact: faultImpact(
+            result.intervals,
+            f,
+            scenario.thresholds ? { thresholds: scenario.thresholds } : {},
+          ),
+        })),
+        ...(schedule.failures.length > 0
+          ? {
+              faultFailures: schedule.failures.map((f) => ({ label: f.event.label, error: f.error.message })),
+            }
+          : {}),
+      });
     store.updateCell(cell.id, { generatorBound: run.generatorBound, generatorNotes: run.generatorNotes });
     if (run.generatorBound)
       log(`WARNING: the load generator was the bottleneck: ${run.generatorNotes.join('; ')}`);

@@ -3,25 +3,30 @@
  * input → nothing started, nothing written), then plan, run, store, report.
  */
 import { resolve } from 'node:path';
+import { faultProblems } from '../../chaos/index.ts';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
 import { engines } from '../engine/index.ts';
-import { InvalidInputError } from '../errors.ts';
-import { buildRunPlan, type RunPlan, unknownNames } from '../plan/plan.ts';
+import { type InputProblem, InvalidInputError } from '../errors.ts';
+import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
 import { type RunResults, SCHEMA_VERSION } from '../results/types.ts';
 import { killAllSync, runtimes } from '../runtime/index.ts';
+import type { Topology } from '../runtime/topology.ts';
 import { loadScenario } from '../scenario/load.ts';
+import type { ScenarioConfig } from '../scenario/schema.ts';
 import { describeEnvironment } from './environment.ts';
 import { combineObservers, type RunObserver } from './observer.ts';
 import { runPlan } from './orchestrator.ts';
 import { progressObserver } from './progress.ts';
 import { newRunId } from './run-id.ts';
 import { guardSignals } from './signals.ts';
+import { targetTopology } from './target-topology.ts';
 
 export interface RunOptions {
   out: string;
   targets?: string[];
   profiles?: string[];
+  schedules?: string[];
   durationScale: number;
   trials?: number;
   runtime: string;
@@ -40,7 +45,7 @@ export interface RunOutcome {
 /** Loads and validates a scenario and the flags against it, and plans the run. Starts nothing. */
 export async function planScenarioFile(
   file: string,
-  options: Pick<RunOptions, 'runtime' | 'targets' | 'profiles' | 'durationScale' | 'trials'>,
+  options: Pick<RunOptions, 'runtime' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'>,
 ): Promise<{ loaded: Awaited<ReturnType<typeof loadScenario>>; plan: RunPlan }> {
   const loaded = await loadScenario(file, { knownArchitectures: architectureProblems });
   const scenario = loaded.config;
@@ -64,15 +69,55 @@ export async function planScenarioFile(
       path: '--profiles',
       message: `no profile "${p}" in the scenario; it has: ${Object.keys(scenario.profiles).join(', ')}`,
     });
+  problems.push(...scheduleProblems(scenario, targetNames, options.schedules));
   if (problems.length > 0) throw new InvalidInputError(file, problems);
 
   const plan = buildRunPlan(scenario, {
+    ...(options.schedules ? { schedules: options.schedules } : {}),
     durationScale: options.durationScale,
     ...(options.targets ? { targets: options.targets } : {}),
     ...(options.profiles ? { profiles: options.profiles } : {}),
     ...(options.trials ? { trials: options.trials } : {}),
   });
   return { loaded, plan };
+}
+
+/**
+ * Fault schedules checked against every topology they apply to, before
+ * anything starts: unknown components or edges, instances out of range.
+ */
+function scheduleProblems(scenario: ScenarioConfig, targetNames: string[], only?: string[]): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const schedules = scenario.schedules ?? {};
+  for (const name of unknownNames(only, Object.keys(schedules)))
+    problems.push({
+      path: '--schedules',
+      message: `no schedule "${name}" in the scenario; it has: ${Object.keys(schedules).join(', ') || 'none'}`,
+    });
+  for (const [name, schedule] of Object.entries(schedules)) {
+    schedule.targets?.forEach((t, i) => {
+      if (!targetNames.includes(t))
+        problems.push({
+          path: `schedules.${name}.targets[${i}]`,
+          message: `no target "${t}" in the scenario; it has: ${targetNames.join(', ')}`,
+        });
+    });
+    const faults = schedule.faults ?? [];
+    if (faults.length === 0) continue;
+    for (const spec of scenario.targets) {
+      const target = planTarget(spec);
+      if (schedule.targets && !schedule.targets.includes(target.name)) continue;
+      let topology: Topology;
+      try {
+        topology = targetTopology(target, resolveTopology);
+      } catch {
+        continue; // an unknown architecture is reported by the scenario validation
+      }
+      for (const p of faultProblems(faults, topology, { path: `schedules.${name}.faults` }))
+        problems.push({ ...p, message: `${p.message} (target ${target.name})` });
+    }
+  }
+  return problems;
 }
 
 export async function runScenarioFile(file: string, options: RunOptions): Promise<RunOutcome> {

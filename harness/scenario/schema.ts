@@ -4,6 +4,7 @@
  * `defineScenario` are inferred from it, so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { FaultSpec } from '../../chaos/faults/schema.ts';
 import { PresetProfile } from '../profiles/preset-schema.ts';
 import { DURATION_PATTERN } from './duration.ts';
 
@@ -231,6 +232,16 @@ export const HttpOptions = z.strictObject({
   maxConnections: PositiveInt.optional(),
 });
 
+/** A named fault schedule: faults on the load timeline of every cell it applies to. */
+export const FaultSchedule = z.strictObject({
+  description: z.string().optional(),
+  /** Absent or empty: a no-fault cell, the reference for the others. */
+  faults: z.array(FaultSpec).optional(),
+  /** Only these targets (by name); default: every target. */
+  targets: z.array(Name).min(1).optional(),
+});
+export type FaultScheduleConfig = z.output<typeof FaultSchedule>;
+
 export const Scenario = z.strictObject({
   name: Name,
   description: z.string().optional(),
@@ -242,6 +253,8 @@ export const Scenario = z.strictObject({
     message: 'expected at least one profile',
   }),
   thresholds: Thresholds.optional(),
+  /** Named fault schedules: every target × profile runs once per schedule. Absent: no faults. */
+  schedules: z.record(Name, FaultSchedule).optional(),
   http: HttpOptions.default({ timeout: '10s' }),
   /** How many times each target × profile cell is repeated. */
   trials: PositiveInt.default(1),
