@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../harness/errors.ts';
 import { architectureProblems, architectures, formatArchitectures, resolveArchitecture } from './index.ts';
+import { resilienceDefaults } from './topologies/resilience-params.ts';
 
 describe('resolveArchitecture', () => {
   it('builds the monolith with defaults', () => {
     const { topology, params } = resolveArchitecture('monolith', {});
-    expect(params).toEqual({ poolSize: 10 });
+    expect(params).toEqual({ poolSize: 10, ...resilienceDefaults });
     expect(topology.entry).toBe('app');
     expect(topology.components.map((c) => `${c.name}:${c.kind}`)).toEqual([
       'postgres:postgres',
@@ -18,7 +19,7 @@ describe('resolveArchitecture', () => {
 
   it('merges params over the defaults of the cached architecture', () => {
     const { topology, params } = resolveArchitecture('cached', { cacheMode: 'write-through', poolSize: 4 });
-    expect(params).toEqual({ poolSize: 4, cacheTtlS: 60, cacheMode: 'write-through' });
+    expect(params).toEqual({ poolSize: 4, cacheTtlS: 60, cacheMode: 'write-through', ...resilienceDefaults });
     const app = topology.components.find((c) => c.name === 'app');
     expect(app?.uses).toEqual(['postgres', 'redis']);
     expect(app?.env).toMatchObject({
@@ -109,5 +110,26 @@ describe('resolveArchitecture', () => {
     const text = formatArchitectures();
     for (const name of Object.keys(architectures)) expect(text).toContain(`${name}:`);
     expect(text).toContain('cacheMode = "cache-aside"');
+  });
+});
+
+describe('resilience params', () => {
+  it('are taken by every architecture and become the service env', () => {
+    for (const name of Object.keys(architectures)) {
+      const { topology } = resolveArchitecture(name, { resilience: 'on', bulkhead: 4, timeoutMs: 0 });
+      for (const c of topology.components.filter((x) => x.kind === 'service' || x.kind === 'worker')) {
+        expect(c.env).toMatchObject({
+          RESILIENCE: 'on',
+          RESILIENCE_BULKHEAD: '4',
+          RESILIENCE_TIMEOUT_MS: '0',
+        });
+        expect(c.env).not.toHaveProperty('RESILIENCE_RETRIES');
+      }
+    }
+  });
+
+  it('are validated like the others', () => {
+    const problems = architectureProblems('monolith', { resilience: 'maybe', retries: 11, bulkhead: -2 });
+    expect(problems.map((p) => p.path)).toEqual(['params.resilience', 'params.retries', 'params.bulkhead']);
   });
 });

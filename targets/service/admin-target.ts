@@ -42,26 +42,38 @@ export async function seedDb(
   ids?: AsyncIterable<number[]> | Iterable<number[]>,
 ): Promise<void> {
   const repeats = Math.ceil(valueSize / 32);
-  await db.query('seed-schema', schemaSql, [], { timeoutMs: adminTimeoutMs });
-  await db.transaction('seed', async (client) => {
-    await client.query('TRUNCATE items, orders RESTART IDENTITY');
-    const insert = (text: string, first: unknown) =>
-      client.query({ text, values: [first, repeats, valueSize], query_timeout: adminTimeoutMs } as {
-        text: string;
-        values: unknown[];
-      });
-    if (ids === undefined) await insert(seedRangeSql, items);
-    else for await (const batch of ids) if (batch.length > 0) await insert(seedIdsSql, batch);
+  await db.query('seed-schema', schemaSql, [], { timeoutMs: adminTimeoutMs, direct: true });
+  await db.transaction(
+    'seed',
+    async (client) => {
+      await client.query('TRUNCATE items, orders RESTART IDENTITY');
+      const insert = (text: string, first: unknown) =>
+        client.query({ text, values: [first, repeats, valueSize], query_timeout: adminTimeoutMs } as {
+          text: string;
+          values: unknown[];
+        });
+      if (ids === undefined) await insert(seedRangeSql, items);
+      else for await (const batch of ids) if (batch.length > 0) await insert(seedIdsSql, batch);
+    },
+    { direct: true },
+  );
+  await db.query('seed-analyze', 'ANALYZE items; ANALYZE orders', [], {
+    timeoutMs: adminTimeoutMs,
+    direct: true,
   });
-  await db.query('seed-analyze', 'ANALYZE items; ANALYZE orders', [], { timeoutMs: adminTimeoutMs });
 }
 
 export async function storedVersions(db: Db, entity: Entity, ids: number[]): Promise<Map<number, number>> {
   const stored = new Map<number, number>();
   if (ids.length === 0) return stored;
-  const { rows } = await db.query<{ id: string; version: number }>(`verify-${entity}`, storedSql[entity], [
-    ids,
-  ]);
+  const { rows } = await db.query<{ id: string; version: number }>(
+    `verify-${entity}`,
+    storedSql[entity],
+    [ids],
+    {
+      direct: true,
+    },
+  );
   for (const row of rows) stored.set(Number(row.id), row.version);
   return stored;
 }

@@ -5,12 +5,14 @@
  * - write-behind: write the cache and acknowledge; a flusher moves dirty items to Postgres in
  *   batches. Acknowledged writes still in Redis are lost if Redis dies — which /admin/verify shows.
  * A failing cache read falls back to Postgres; a failing invalidation is counted, and the
- * entry may stay stale until its TTL.
+ * entry may stay stale until its TTL. With a resilience policy (`policy`), Redis calls go
+ * through it: an open breaker sends reads straight to Postgres without touching Redis.
  */
 import { Redis } from 'ioredis';
 import type { CacheMode } from './config.ts';
 import { DependencyError, withTimeout } from './errors.ts';
 import type { ServiceMetrics } from './metrics.ts';
+import type { DependencyPolicy } from './resilience/policy.ts';
 import type { Item, ItemStore, Order, PgStore } from './store.ts';
 
 const dirtyKey = 'items:dirty';
@@ -79,11 +81,19 @@ export class CachedStore implements ItemStore {
   readonly #redis: ScriptedRedis;
   readonly #opts: CacheOptions;
   readonly #metrics: ServiceMetrics;
+  readonly #policy: DependencyPolicy | undefined;
   #flushTimer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
 
-  constructor(pg: PgStore, redis: ScriptedRedis, opts: CacheOptions, metrics: ServiceMetrics) {
+  constructor(
+    pg: PgStore,
+    redis: ScriptedRedis,
+    opts: CacheOptions,
+    metrics: ServiceMetrics,
+    policy?: DependencyPolicy,
+  ) {
     this.#pg = pg;
+    this.#policy = policy;
     this.#redis = redis;
     this.#opts = opts;
     this.#metrics = metrics;
@@ -95,7 +105,7 @@ export class CachedStore implements ItemStore {
   async getItem(id: number): Promise<Item | undefined> {
     const key = itemKey(id);
     try {
-      const cached = await this.#redis.get(key);
+      const cached = await this.#call(() => this.#redis.get(key), true);
       if (cached !== null) {
         const item = JSON.parse(cached) as Item;
         if (item.version > 0) {
@@ -111,10 +121,13 @@ export class CachedStore implements ItemStore {
     if (item !== undefined) {
       const args = ['EX', this.#opts.ttlS] as const;
       // write-behind: never overwrite a (possibly dirty) entry with what Postgres has.
-      const fill =
-        this.#opts.mode === 'write-behind'
-          ? this.#redis.set(key, JSON.stringify(item), ...args, 'NX')
-          : this.#redis.set(key, JSON.stringify(item), ...args);
+      const fill = this.#call(
+        () =>
+          this.#opts.mode === 'write-behind'
+            ? this.#redis.set(key, JSON.stringify(item), ...args, 'NX')
+            : this.#redis.set(key, JSON.stringify(item), ...args),
+        true,
+      );
       await fill.catch((err: unknown) => this.#cacheError('fill', err));
     }
     return item;
@@ -126,9 +139,10 @@ export class CachedStore implements ItemStore {
     const version = await this.#pg.putItem(id, value);
     try {
       if (this.#opts.mode === 'write-through') {
-        await this.#redis.setIfNewer(key, JSON.stringify({ id, value, version }), version, this.#opts.ttlS);
+        const json = JSON.stringify({ id, value, version });
+        await this.#call(() => this.#redis.setIfNewer(key, json, version, this.#opts.ttlS), true);
       } else {
-        await this.#redis.del(key);
+        await this.#call(() => this.#redis.del(key), true);
       }
     } catch (err) {
       this.#cacheError(this.#opts.mode === 'write-through' ? 'set' : 'invalidate', err);
@@ -140,11 +154,15 @@ export class CachedStore implements ItemStore {
     const key = itemKey(id);
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
-        const version = await this.#redis.writeBehindPut(key, dirtyKey, value, this.#opts.ttlS, id);
+        // Bumps the version: not idempotent, never retried.
+        const version = await this.#call(
+          () => this.#redis.writeBehindPut(key, dirtyKey, value, this.#opts.ttlS, id),
+          false,
+        );
         if (version > 0) return version;
         // Not cached: load the current version from Postgres (0 = new item) without clobbering a racer.
         const base = (await this.#pg.getItem(id)) ?? { id, value: '', version: 0 };
-        await this.#redis.set(key, JSON.stringify(base), 'EX', this.#opts.ttlS, 'NX');
+        await this.#call(() => this.#redis.set(key, JSON.stringify(base), 'EX', this.#opts.ttlS, 'NX'), true);
       }
     } catch (err) {
       if (err instanceof DependencyError) throw err;
@@ -157,10 +175,12 @@ export class CachedStore implements ItemStore {
   async createOrder(itemId: number, qty: number): Promise<number | undefined> {
     // write-behind: the item may exist only in the cache so far.
     if (this.#opts.mode === 'write-behind') {
-      const cached = await this.#redis.exists(itemKey(itemId)).catch((err: unknown) => {
-        this.#cacheError('exists', err);
-        return 0;
-      });
+      const cached = await this.#call(() => this.#redis.exists(itemKey(itemId)), true).catch(
+        (err: unknown) => {
+          this.#cacheError('exists', err);
+          return 0;
+        },
+      );
       if (cached === 1) return this.#pg.createOrder(itemId, qty, true);
     }
     return this.#pg.createOrder(itemId, qty);
@@ -211,14 +231,15 @@ export class CachedStore implements ItemStore {
     for (;;) {
       let ids: string[];
       try {
-        ids = await this.#redis.spop(dirtyKey, batch);
+        ids = await this.#call(() => this.#redis.spop(dirtyKey, batch), false);
       } catch (err) {
         this.#cacheError('flush', err);
         return;
       }
       if (ids.length === 0) return;
       try {
-        const values = await this.#redis.mget(ids.map((id) => itemKey(Number(id))));
+        const keys = ids.map((id) => itemKey(Number(id)));
+        const values = await this.#call(() => this.#redis.mget(keys), true);
         // An entry that expired before its flush is gone: that write is lost (and verify will say so).
         const items = values.flatMap((v) => (v === null ? [] : [JSON.parse(v) as Item]));
         await this.#pg.applyItems(items.filter((i) => i.version > 0));
@@ -240,6 +261,11 @@ export class CachedStore implements ItemStore {
     }
     await this.#redis.quit().catch(() => this.#redis.disconnect());
     await this.#pg.close();
+  }
+
+  /** A Redis call through the resilience policy, if any; `idempotent` calls may be retried. */
+  #call<T>(fn: () => Promise<T>, idempotent: boolean): Promise<T> {
+    return this.#policy === undefined ? fn() : this.#policy.run(fn, { idempotent });
   }
 
   /** Cache failures are counted, not fatal; ioredis' error listener logs the cause. */

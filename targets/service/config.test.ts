@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeMode, parseConfig } from './config.ts';
+import { resiliencePresets } from './resilience/settings.ts';
 
 const base = { PORT: '8080', DATABASE_URL: 'postgres://u@127.0.0.1:5432/db' };
 
@@ -25,6 +26,7 @@ describe('parseConfig', () => {
       natsUrl: undefined,
       queueDrainTimeoutMs: 30_000,
       workerBatch: 256,
+      resilience: resiliencePresets.off,
     });
     expect(describeMode(c)).toBe('postgres');
   });
@@ -114,5 +116,29 @@ describe('parseConfig', () => {
       for (const name of ['PORT', 'DATABASE_URL', 'DB_POOL_SIZE', 'CACHE_MODE', 'REDIS_URL'])
         expect(problems).toContain(name);
     }
+  });
+});
+
+describe('parseConfig: resilience', () => {
+  it('takes the preset and overrides single knobs; a bulkhead alone gets as deep a queue', () => {
+    expect(parseConfig({ ...base, RESILIENCE: 'on' }).resilience).toEqual(resiliencePresets.on);
+    const r = parseConfig({
+      ...base,
+      RESILIENCE: 'on',
+      RESILIENCE_TIMEOUT_MS: '0',
+      RESILIENCE_BULKHEAD: '2',
+    }).resilience;
+    expect(r).toMatchObject({ mode: 'on', timeoutMs: 0, bulkhead: 2, bulkheadQueue: 2, retries: 2 });
+    expect(parseConfig({ ...base, RESILIENCE_BREAKER_FAILURES: '3' }).resilience).toMatchObject({
+      mode: 'off',
+      breakerFailures: 3,
+      timeoutMs: 0,
+    });
+  });
+
+  it('reports every bad knob', () => {
+    expect(() =>
+      parseConfig({ ...base, RESILIENCE: 'max', RESILIENCE_RETRIES: '99', RESILIENCE_BULKHEAD: '-1' }),
+    ).toThrow(/RESILIENCE must be one of off, on[\s\S]*RESILIENCE_RETRIES[\s\S]*RESILIENCE_BULKHEAD/);
   });
 });

@@ -9,6 +9,8 @@
  * - REDIS_URL → cached; otherwise the monolith path.
  */
 
+import { type ResilienceSettings, resilienceModes, resiliencePresets } from './resilience/settings.ts';
+
 export const cacheModes = ['cache-aside', 'write-through', 'write-behind'] as const;
 export type CacheMode = (typeof cacheModes)[number];
 export const shardingModes = ['consistent', 'mod'] as const;
@@ -47,7 +49,25 @@ export interface ServiceConfig {
   queueDrainTimeoutMs: number;
   /** Worker: messages persisted in one transaction, at most. */
   workerBatch: number;
+  /** Timeouts, retries, breaker and bulkhead per dependency (RESILIENCE=on|off + RESILIENCE_* overrides). */
+  resilience: ResilienceSettings;
 }
+
+/** RESILIENCE_* overrides: env name → knob and range. */
+const resilienceEnv: [string, Exclude<keyof ResilienceSettings, 'mode'>, number, number][] = [
+  ['RESILIENCE_TIMEOUT_MS', 'timeoutMs', 0, 600_000],
+  ['RESILIENCE_RETRIES', 'retries', 0, 10],
+  ['RESILIENCE_RETRY_BASE_MS', 'retryBaseMs', 1, 60_000],
+  ['RESILIENCE_RETRY_MAX_MS', 'retryMaxMs', 1, 600_000],
+  ['RESILIENCE_BREAKER_FAILURES', 'breakerFailures', 0, 100_000],
+  ['RESILIENCE_BREAKER_FAILURE_RATE', 'breakerFailureRate', 0, 100],
+  ['RESILIENCE_BREAKER_WINDOW_MS', 'breakerWindowMs', 100, 600_000],
+  ['RESILIENCE_BREAKER_MIN_CALLS', 'breakerMinCalls', 1, 100_000],
+  ['RESILIENCE_BREAKER_COOLDOWN_MS', 'breakerCooldownMs', 1, 600_000],
+  ['RESILIENCE_BREAKER_HALF_OPEN_CALLS', 'breakerHalfOpenCalls', 1, 1_000],
+  ['RESILIENCE_BULKHEAD', 'bulkhead', 0, 100_000],
+  ['RESILIENCE_BULKHEAD_QUEUE', 'bulkheadQueue', 0, 100_000],
+];
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -143,7 +163,15 @@ export function parseConfig(env: Env): ServiceConfig {
     natsUrl,
     queueDrainTimeoutMs: int('QUEUE_DRAIN_TIMEOUT_MS', 30_000, 0, 600_000),
     workerBatch: int('WORKER_BATCH', 256, 1, 10_000),
+    resilience: { ...resiliencePresets[oneOf('RESILIENCE', resilienceModes, 'off')] },
   };
+  const r = config.resilience;
+  for (const [name, knob, min, max] of resilienceEnv) r[knob] = int(name, r[knob], min, max);
+  // A bulkhead set on its own gets a queue as deep as itself.
+  if (str('RESILIENCE_BULKHEAD') !== undefined && str('RESILIENCE_BULKHEAD_QUEUE') === undefined)
+    r.bulkheadQueue = r.bulkhead;
+  if (r.retryMaxMs < r.retryBaseMs)
+    problems.push('RESILIENCE_RETRY_MAX_MS must be ≥ RESILIENCE_RETRY_BASE_MS');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

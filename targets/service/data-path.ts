@@ -8,7 +8,7 @@
 import { type AdminTarget, singleDbAdmin } from './admin-target.ts';
 import { CachedStore, connectRedis } from './cache.ts';
 import type { ServiceConfig } from './config.ts';
-import { Db } from './db.ts';
+import { Db, isPgFailure } from './db.ts';
 import type { Router } from './http.ts';
 import type { ServiceMetrics } from './metrics.ts';
 import { QueuedStore } from './queued/queued-store.ts';
@@ -16,6 +16,7 @@ import { startWorker } from './queued/worker.ts';
 import { WriteQueue } from './queued/write-queue.ts';
 import { ReplicatedStore } from './replicated/replicated-store.ts';
 import { monitorReplication } from './replicated/replication-lag.ts';
+import { Resilience } from './resilience/policy.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { healthRoutes } from './routes/health.ts';
 import { itemRoutes } from './routes/items.ts';
@@ -36,8 +37,17 @@ export interface DataPath {
 const replicaSeedWaitMs = 60_000;
 
 export async function openDataPath(config: ServiceConfig, metrics: ServiceMetrics): Promise<DataPath> {
-  const db = (url: string, name?: string) =>
-    new Db(url, config.dbPoolSize, config.dbTimeoutMs, metrics, name);
+  // One policy per dependency, named like its pool: primary, replica-N, shard-N; redis; nats.
+  const resilience = new Resilience(config.resilience, metrics.registry);
+  const db = (url: string, name = 'primary') =>
+    new Db(
+      url,
+      config.dbPoolSize,
+      config.dbTimeoutMs,
+      metrics,
+      name,
+      resilience.for(name, { isFailure: isPgFailure }),
+    );
   const pingMs = Math.min(config.dbTimeoutMs, 1_000);
 
   if (config.shardUrls.length > 0) {
@@ -56,6 +66,7 @@ export async function openDataPath(config: ServiceConfig, metrics: ServiceMetric
       config.natsUrl,
       config.dbTimeoutMs,
       worker ? 'harness-worker' : 'harness-api',
+      resilience.for('nats'),
     ).catch(async (err: unknown) => {
       await primary.close();
       throw err;
@@ -133,6 +144,7 @@ export async function openDataPath(config: ServiceConfig, metrics: ServiceMetric
             flushMs: config.writeBehindFlushMs,
           },
           metrics,
+          resilience.for('redis'),
         );
   return apiPath(store, singleDbAdmin(primary), pingMs);
 }

@@ -71,7 +71,10 @@ export class PgStore implements ItemStore {
   }
 
   async getItem(id: number): Promise<Item | undefined> {
-    const { rows } = await this.db.query<ItemRow>('get-item', sql.getItem, [id], { prepare: true });
+    const { rows } = await this.db.query<ItemRow>('get-item', sql.getItem, [id], {
+      prepare: true,
+      idempotent: true,
+    });
     const row = rows[0];
     return row === undefined ? undefined : { id: Number(row.id), value: row.value, version: row.version };
   }
@@ -86,11 +89,13 @@ export class PgStore implements ItemStore {
   /** Writes items with the versions they carry, skipping any that Postgres already has newer. */
   async applyItems(items: Item[]): Promise<void> {
     if (items.length === 0) return;
-    await this.db.query('apply-items', sql.applyItems, [
-      items.map((i) => i.id),
-      items.map((i) => i.value),
-      items.map((i) => i.version),
-    ]);
+    // Versioned, only-if-newer: idempotent, so it may be retried.
+    await this.db.query(
+      'apply-items',
+      sql.applyItems,
+      [items.map((i) => i.id), items.map((i) => i.value), items.map((i) => i.version)],
+      { idempotent: true },
+    );
   }
 
   async createOrder(itemId: number, qty: number, itemKnownToExist = false): Promise<number | undefined> {
@@ -111,7 +116,10 @@ export class PgStore implements ItemStore {
   }
 
   async getOrder(id: number): Promise<Order | undefined> {
-    const { rows } = await this.db.query<OrderRow>('get-order', sql.getOrder, [id], { prepare: true });
+    const { rows } = await this.db.query<OrderRow>('get-order', sql.getOrder, [id], {
+      prepare: true,
+      idempotent: true,
+    });
     const row = rows[0];
     return row === undefined
       ? undefined

@@ -4,6 +4,7 @@
  * A check returns a problem message, or undefined when the value is fine.
  */
 import { cacheModes, shardingModes } from '../service/config.ts';
+import { resilienceModes } from '../service/resilience/settings.ts';
 
 export type ParamCheck = (value: unknown) => string | undefined;
 
@@ -38,4 +39,11 @@ export const paramChecks: Record<string, ParamCheck> = {
   workers: intIn(1, 64),
   workerBatch: intIn(1, 10_000),
   drainTimeoutMs: intIn(0, 600_000),
+  // resilience-params.ts: -1 = the preset's value
+  resilience: oneOf(resilienceModes),
+  timeoutMs: intIn(-1, 600_000),
+  retries: intIn(-1, 10),
+  breakerFailures: intIn(-1, 100_000),
+  breakerCooldownMs: intIn(-1, 600_000),
+  bulkhead: intIn(-1, 100_000),
 };

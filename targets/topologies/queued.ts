@@ -1,4 +1,5 @@
 import { defineTopology } from '../../harness/runtime/topology.ts';
+import { resilienceDefaults, resilienceHelp } from './resilience-params.ts';
 import { serviceComponent } from './service-component.ts';
 
 /**
@@ -9,12 +10,13 @@ import { serviceComponent } from './service-component.ts';
 export const queued = defineTopology({
   name: 'queued',
   description: 'service → NATS JetStream (202 on broker ack) → W workers → Postgres',
-  defaults: { workers: 2, poolSize: 10, workerBatch: 256, drainTimeoutMs: 30_000 },
+  defaults: { workers: 2, poolSize: 10, workerBatch: 256, drainTimeoutMs: 30_000, ...resilienceDefaults },
   paramHelp: {
     workers: 'worker processes consuming the write stream',
     poolSize: 'Postgres connections per process (DB_POOL_SIZE)',
     workerBatch: 'writes a worker persists in one transaction, at most (WORKER_BATCH)',
     drainTimeoutMs: '/admin/verify waits at most this long for the queue to drain (QUEUE_DRAIN_TIMEOUT_MS)',
+    ...resilienceHelp,
   },
   build: (p) => ({
     name: 'queued',
@@ -24,6 +26,7 @@ export const queued = defineTopology({
       { name: 'postgres', kind: 'postgres' },
       { name: 'nats', kind: 'nats' },
       serviceComponent({
+        resilience: p,
         uses: ['postgres', 'nats'],
         env: {
           DB_POOL_SIZE: String(p.poolSize),
@@ -32,6 +35,7 @@ export const queued = defineTopology({
         },
       }),
       serviceComponent({
+        resilience: p,
         name: 'worker',
         kind: 'worker',
         replicas: p.workers,

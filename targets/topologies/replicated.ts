@@ -1,5 +1,6 @@
 import { defineTopology } from '../../harness/runtime/topology.ts';
 import type { Balance } from './params.ts';
+import { resilienceDefaults, resilienceHelp } from './resilience-params.ts';
 import { serviceComponent } from './service-component.ts';
 
 /**
@@ -16,6 +17,7 @@ export const replicated = defineTopology({
     balance: 'roundrobin' as Balance,
     poolSize: 10,
     checkIntervalMs: 500,
+    ...resilienceDefaults,
   },
   paramHelp: {
     apps: 'service processes behind the load balancer',
@@ -24,6 +26,7 @@ export const replicated = defineTopology({
     poolSize: 'connections per pool (primary and each replica), per service process',
     checkIntervalMs:
       'HAProxy health check interval, ms; an instance is out after 2 failed checks, back after 1',
+    ...resilienceHelp,
   },
   build: (p) => ({
     name: 'replicated',
@@ -33,6 +36,7 @@ export const replicated = defineTopology({
       { name: 'postgres', kind: 'postgres' },
       { name: 'replica', kind: 'postgres', replicas: p.replicas, uses: ['postgres'], replicaOf: 'postgres' },
       serviceComponent({
+        resilience: p,
         replicas: p.apps,
         uses: ['postgres', 'replica'],
         env: { DB_POOL_SIZE: String(p.poolSize), DATABASE_REPLICA_URLS: '{{replica.urls}}' },

@@ -1,4 +1,5 @@
 import type { ComponentSpec } from '../../harness/runtime/topology.ts';
+import { type ResilienceParams, resilienceEnv } from './resilience-params.ts';
 
 export interface ServiceComponentOptions {
   /** Default `app`. */
@@ -10,6 +11,8 @@ export interface ServiceComponentOptions {
   env: Record<string, string>;
   /** `DATABASE_URL`; default `{{postgres.url}}`, `false` for none (sharded). */
   databaseUrl?: string | false;
+  /** The architecture's resilience params → RESILIENCE* env (resilience-params.ts). */
+  resilience?: ResilienceParams;
 }
 
 /** A process of the harness service (targets/service) wired to Postgres and what else it uses. */
@@ -23,6 +26,7 @@ export function serviceComponent(opts: ServiceComponentOptions): ComponentSpec {
     env: {
       PORT: '{{self.port}}',
       ...(databaseUrl === false ? {} : { DATABASE_URL: databaseUrl }),
+      ...(opts.resilience === undefined ? {} : resilienceEnv(opts.resilience)),
       ...opts.env,
     },
     health: '/health',

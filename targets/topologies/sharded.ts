@@ -1,5 +1,6 @@
 import { defineTopology } from '../../harness/runtime/topology.ts';
 import type { ShardingMode } from './params.ts';
+import { resilienceDefaults, resilienceHelp } from './resilience-params.ts';
 import { serviceComponent } from './service-component.ts';
 
 /**
@@ -10,12 +11,19 @@ import { serviceComponent } from './service-component.ts';
 export const sharded = defineTopology({
   name: 'sharded',
   description: 'one service over K Postgres shards (consistent hashing or hash mod K)',
-  defaults: { shards: 3, sharding: 'consistent' as ShardingMode, vnodes: 128, poolSize: 10 },
+  defaults: {
+    shards: 3,
+    sharding: 'consistent' as ShardingMode,
+    vnodes: 128,
+    poolSize: 10,
+    ...resilienceDefaults,
+  },
   paramHelp: {
     shards: 'Postgres shards',
     sharding: 'consistent (hash ring) | mod (hash mod K)',
     vnodes: 'virtual nodes per shard on the hash ring (consistent only)',
     poolSize: 'Postgres connections per shard pool (DB_POOL_SIZE)',
+    ...resilienceHelp,
   },
   build: (p) => ({
     name: 'sharded',
@@ -24,6 +32,7 @@ export const sharded = defineTopology({
     components: [
       { name: 'shard', kind: 'postgres', replicas: p.shards },
       serviceComponent({
+        resilience: p,
         uses: ['shard'],
         databaseUrl: false,
         env: {

@@ -45,21 +45,25 @@ export function newestPerItem(writes: ItemWrite[]): ItemWrite[] {
 export async function persistWrites(db: Db, items: ItemWrite[], orders: OrderWrite[]): Promise<void> {
   const latest = newestPerItem(items);
   const uniqueOrders = [...new Map(orders.map((o) => [o.id, o])).values()].sort((a, b) => a.id - b.id);
-  await db.transaction('persist-writes', async (client) => {
-    if (latest.length > 0) {
-      await client.query(upsertItemsSql, [
-        latest.map((i) => i.id),
-        latest.map((i) => i.value),
-        latest.map((i) => i.version),
-      ]);
-    }
-    if (uniqueOrders.length > 0) {
-      await client.query(insertOrdersSql, [
-        uniqueOrders.map((o) => o.id),
-        uniqueOrders.map((o) => o.itemId),
-        uniqueOrders.map((o) => o.qty),
-        uniqueOrders.map((o) => o.acceptedAt),
-      ]);
-    }
-  });
+  await db.transaction(
+    'persist-writes',
+    async (client) => {
+      if (latest.length > 0) {
+        await client.query(upsertItemsSql, [
+          latest.map((i) => i.id),
+          latest.map((i) => i.value),
+          latest.map((i) => i.version),
+        ]);
+      }
+      if (uniqueOrders.length > 0) {
+        await client.query(insertOrdersSql, [
+          uniqueOrders.map((o) => o.id),
+          uniqueOrders.map((o) => o.itemId),
+          uniqueOrders.map((o) => o.qty),
+          uniqueOrders.map((o) => o.acceptedAt),
+        ]);
+      }
+    },
+    { idempotent: true },
+  ); // upsert-if-newer and ON CONFLICT DO NOTHING: safe to repeat
 }

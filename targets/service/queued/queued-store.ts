@@ -44,6 +44,7 @@ export class QueuedStore implements ItemStore {
   async createOrder(itemId: number, qty: number): Promise<number | undefined> {
     const { rows } = await this.#db.query('item-exists', 'SELECT 1 FROM items WHERE id = $1', [itemId], {
       prepare: true,
+      idempotent: true,
     });
     if (rows.length === 0) return undefined;
     const id = this.#orderIds.next();

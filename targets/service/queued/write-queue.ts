@@ -12,6 +12,7 @@ import { connect, type JetStreamClient, type JetStreamManager, type NatsConnecti
 import { Gauge } from 'prom-client';
 import { DependencyError, withTimeout } from '../errors.ts';
 import type { ServiceMetrics } from '../metrics.ts';
+import type { DependencyPolicy } from '../resilience/policy.ts';
 import { consumerName, encodeWrite, ensureQueue, streamName, subjects, type WriteMessage } from './stream.ts';
 
 export interface QueueDepth {
@@ -28,15 +29,28 @@ export class WriteQueue {
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
   readonly #timeoutMs: number;
+  readonly #policy: DependencyPolicy | undefined;
 
-  private constructor(nc: NatsConnection, jsm: JetStreamManager, timeoutMs: number) {
+  private constructor(
+    nc: NatsConnection,
+    jsm: JetStreamManager,
+    timeoutMs: number,
+    policy: DependencyPolicy | undefined,
+  ) {
     this.nc = nc;
+    this.#policy = policy;
     this.jsm = jsm;
     this.js = nc.jetstream();
     this.#timeoutMs = timeoutMs;
   }
 
-  static async connect(url: string, timeoutMs: number, name: string): Promise<WriteQueue> {
+  /** `policy`: timeouts, retries, breaker and bulkhead for publishes (resilience/policy.ts). */
+  static async connect(
+    url: string,
+    timeoutMs: number,
+    name: string,
+    policy?: DependencyPolicy,
+  ): Promise<WriteQueue> {
     try {
       const nc = await connect({
         servers: url,
@@ -52,19 +66,26 @@ export class WriteQueue {
       })();
       const jsm = await nc.jetstreamManager({ timeout: timeoutMs });
       await ensureQueue(jsm);
-      return new WriteQueue(nc, jsm, timeoutMs);
+      return new WriteQueue(nc, jsm, timeoutMs, policy);
     } catch (err) {
       throw new DependencyError('nats', err);
     }
   }
 
-  /** Publishes durably: resolves with the broker's ack (the message is in the file-backed stream). */
+  /**
+   * Publishes durably: resolves with the broker's ack (the message is in the file-backed stream).
+   * With a `msgID` the broker de-duplicates, so the policy may retry it; without, never.
+   */
   async publish(write: WriteMessage, msgID?: string): Promise<PubAck> {
-    try {
-      return await this.js.publish(subjects[write.entity], encodeWrite(write), {
+    const send = () =>
+      this.js.publish(subjects[write.entity], encodeWrite(write), {
         timeout: this.#timeoutMs,
         ...(msgID === undefined ? {} : { msgID }),
       });
+    try {
+      return await (this.#policy === undefined
+        ? send()
+        : this.#policy.run(send, { idempotent: msgID !== undefined }));
     } catch (err) {
       throw new DependencyError('nats', err);
     }

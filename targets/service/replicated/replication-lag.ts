@@ -48,7 +48,7 @@ export function monitorReplication(
       'replication-primary-lsn',
       'SELECT pg_current_wal_lsn()::text AS lsn',
       [],
-      { timeoutMs: probeTimeoutMs },
+      { timeoutMs: probeTimeoutMs, direct: true },
     );
     return rows[0]!.lsn;
   };
@@ -68,7 +68,7 @@ export function monitorReplication(
               'replication-lag',
               replicaLagSql,
               [lsn],
-              { timeoutMs: probeTimeoutMs },
+              { timeoutMs: probeTimeoutMs, direct: true },
             );
             const row = rows[0]!;
             bytes.set({ replica }, row.bytes);
@@ -98,7 +98,7 @@ export function monitorReplication(
                 'replication-caught-up',
                 'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok',
                 [target],
-                { timeoutMs: probeTimeoutMs },
+                { timeoutMs: probeTimeoutMs, direct: true },
               )
               .then(({ rows }) => rows[0]?.ok !== true)
               .catch(() => true),
