@@ -153,7 +153,10 @@ export async function runScenarioFile(file: string, options: RunOptions): Promis
     ...(options.quiet ? [] : [progressObserver(process.stderr)]),
     ...(options.observers ?? []),
   ]);
-  observer.onLog(`run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`);
+  const announce = `run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`;
+  // Where the results go is said even with --quiet: CI logs need it.
+  if (options.quiet) process.stderr.write(`${announce}\n`);
+  else observer.onLog(announce);
 
   using guard = guardSignals({ onForce: killAllSync, log: (l) => observer.onLog(l) });
   const onExit = () => killAllSync();

@@ -1,13 +1,16 @@
 import { defineScenario } from 'harness';
 
 /**
- * Kill Redis in front of Postgres: with the circuit breaker on, cached reads degrade to the database without a burst of errors; without it, every read waits for the dead cache first.
- * Each target runs twice: once without faults (the reference) and once with the fault schedule.
+ * Redis fails in front of Postgres, two ways. Killed: reads fall back to the
+ * database at once either way (a dead Redis refuses fast). Paused (hanging):
+ * without resilience every read waits for the cache timeout; with it, the
+ * timeout and the circuit breaker send reads to the database within a second.
+ * Each target runs once per schedule: without faults (the reference), killed, paused.
  */
 export default defineScenario({
   name: 'chaos-kill-cache',
   description:
-    'Kill Redis in front of Postgres: with the circuit breaker on, cached reads degrade to the database without a burst of errors; without it, every read waits for the dead cache first.',
+    'Redis killed, then paused, in front of Postgres: with and without timeouts and a circuit breaker',
   targets: [
     { arch: 'cached', params: { resilience: 'off' } },
     { arch: 'cached', name: 'cached-resilient', params: { resilience: 'on' } },
@@ -43,5 +46,6 @@ export default defineScenario({
   schedules: {
     none: {},
     'kill-redis': { faults: [{ kind: 'kill', at: '10s', target: 'redis', restartAfter: '15s' }] },
+    'pause-redis': { faults: [{ kind: 'pause', at: '10s', duration: '10s', target: 'redis' }] },
   },
 });
