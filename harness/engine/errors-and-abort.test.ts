@@ -10,16 +10,21 @@ afterEach(async () => {
 
 const three = { executor: 'shared-iterations', vus: 1, iterations: 3 };
 
-describe('error classes', () => {
+describe.each(['lean', 'undici'] as const)('error classes (%s client)', (client) => {
   it('refused: nothing listens on the port', async () => {
     const port = await closedPort();
-    const { sink } = await runEngine({ baseUrl: `http://127.0.0.1:${port}`, executor: three });
+    const { sink } = await runEngine({ baseUrl: `http://127.0.0.1:${port}`, executor: three, client });
     expect(sink.totals()).toMatchObject({ requests: 3, failed: 3, errors: { refused: 3 }, statuses: {} });
   });
 
   it('timeout: no response within http.timeoutMs', async () => {
     server = await startTestServer({ delayMs: 5000 });
-    const { sink, elapsedMs } = await runEngine({ baseUrl: server.url, executor: three, timeoutMs: 150 });
+    const { sink, elapsedMs } = await runEngine({
+      baseUrl: server.url,
+      executor: three,
+      timeoutMs: 150,
+      client,
+    });
     const totals = sink.totals();
     expect(totals).toMatchObject({ requests: 3, failed: 3, errors: { timeout: 3 }, statuses: {} });
     // Timed from dispatch (connect included); duration counts from the send, so it may be a little less.
@@ -33,6 +38,7 @@ describe('error classes', () => {
       status: (_n, req) => Number(req.url?.split('/')[2]),
     });
     const { sink } = await runEngine({
+      client,
       baseUrl: server.url,
       executor: { executor: 'shared-iterations', vus: 2, iterations: 40 },
       workload: {
@@ -58,6 +64,7 @@ describe('error classes', () => {
   it('reset: the server drops the connection', async () => {
     server = await startTestServer({ reset: (n) => n % 2 === 0 });
     const { sink } = await runEngine({
+      client,
       baseUrl: server.url,
       executor: { executor: 'shared-iterations', vus: 1, iterations: 6 },
     });

@@ -4,9 +4,18 @@
 import { HttpEngine, type HttpEngineOptions } from './http-engine.ts';
 import type { LoadEngine } from './types.ts';
 
-export type { HttpEngineOptions } from './http-engine.ts';
+export type { HttpClientName, HttpEngineOptions } from './http-engine.ts';
 export type { ArrivalPlan, ExecutorPlan, VuPlan, VuStep } from './plan/index.ts';
 export { planExecutor, vusAt } from './plan/index.ts';
+export { scheduleLagHistogram, scheduleLagStats } from './schedule-lag.ts';
+export type {
+  VuApi,
+  VuHttp,
+  VuKeySpec,
+  VuRequestParams,
+  VuResponse,
+  VuScript,
+} from './script/vu-api.ts';
 export type { EngineRunRequest, EngineRunResult, LoadEngine } from './types.ts';
 
 /** Built-in engines, by name (no registration by import side effect). */

@@ -4,7 +4,7 @@
  */
 import { Executor, Workload } from '../scenario/schema.ts';
 import { CollectingSink } from './collecting-sink.ts';
-import { engines } from './index.ts';
+import { engines, type HttpClientName } from './index.ts';
 import type { EngineRunResult } from './types.ts';
 
 export interface KitRun {
@@ -22,10 +22,13 @@ export async function runEngine(opts: {
   maxConnections?: number;
   intervalMs?: number;
   signal?: AbortSignal;
+  workers?: number;
+  script?: { file: string; export?: string };
+  client?: HttpClientName;
 }): Promise<KitRun> {
   const sink = new CollectingSink();
   const t = performance.now();
-  const result = await engines.http({ seed: 1 }).run({
+  const result = await engines.http({ seed: 1, client: opts.client ?? 'lean' }).run({
     executor: Executor.parse(opts.executor),
     workload: Workload.parse(opts.workload ?? { mix: [{ name: 'get', path: '/items/{key}' }] }),
     dataset: { items: opts.items ?? 100 },
@@ -34,6 +37,8 @@ export async function runEngine(opts: {
     sink,
     signal: opts.signal ?? new AbortController().signal,
     intervalMs: opts.intervalMs,
+    ...(opts.workers === undefined ? {} : { workers: opts.workers }),
+    ...(opts.script === undefined ? {} : { script: opts.script }),
   });
   return { result, sink, elapsedMs: performance.now() - t };
 }

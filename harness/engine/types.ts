@@ -20,6 +20,22 @@ export interface EngineRunRequest {
   signal: AbortSignal;
   /** Sample interval, default 1000 ms. */
   intervalMs?: number;
+  /**
+   * Worker threads to spread the load over (default 1: the calling thread).
+   * VUs, iteration budgets and arrival rates are split so that the union of
+   * the workers' plans is the single-thread plan; their interval samples are
+   * merged exactly (histograms merged, counters summed) before the sink sees them.
+   */
+  workers?: number;
+  /**
+   * A scripted iteration (k6-style) instead of the request mix: a TypeScript
+   * or JavaScript module whose export (default: `default`) is
+   * `async (vu: VuApi) => void`, run once per iteration. `file` is a path
+   * (relative to the working directory) or a file: URL.
+   */
+  script?: { file: string; export?: string };
+  /** Seed for the request mix, key distributions and script keys (overrides the engine's option). */
+  seed?: number;
 }
 
 export interface EngineRunResult {

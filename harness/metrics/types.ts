@@ -72,7 +72,16 @@ export interface IntervalSample {
   vusMax: number;
   /** k6 `checks`: passed and failed checks. */
   checks?: { passes: number; fails: number };
+  /** Scripted iterations that threw (counted in `iterations` too). */
+  failedIterations?: number;
   generator?: GeneratorStats;
+  /**
+   * Open model: how late the generator started each iteration — the moment it
+   * handed the request to the HTTP client minus the iteration's intended
+   * start — as an encoded LatencyHistogram in µs (k6 name in exports:
+   * `http_req_schedule_lag`). Near zero when the generator keeps up.
+   */
+  scheduleLag?: string;
 }
 
 /** An acknowledged write, for the integrity check. */

@@ -16,6 +16,10 @@ export interface TestServerKnobs {
   body?: string | ((n: number, req: IncomingMessage, requestBody: string) => string);
   /** Destroy the socket instead of answering request n (a connection reset). */
   reset?: (n: number) => boolean;
+  /** Answer with `transfer-encoding: chunked` (the body in two chunks) instead of content-length. */
+  chunked?: boolean;
+  /** Answer request n with `connection: close` and close the connection after it. */
+  close?: (n: number) => boolean;
 }
 
 export interface TestServer {
@@ -75,6 +79,19 @@ export async function startTestServer(knobs: TestServerKnobs = {}): Promise<Test
     const body = typeof knobs.body === 'function' ? knobs.body(n, req, requestBody) : (knobs.body ?? 'ok');
     inFlight--;
     if (res.destroyed) return;
+    const close = knobs.close?.(n) === true;
+    if (close) res.shouldKeepAlive = false;
+    if (knobs.chunked) {
+      res.writeHead(status, { 'content-type': 'text/plain', 'transfer-encoding': 'chunked' });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      const half = Math.floor(body.length / 2);
+      res.write(body.slice(0, half));
+      res.end(body.slice(half));
+      return;
+    }
     res.writeHead(status, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };

@@ -1,11 +1,12 @@
-import type { Dispatcher } from 'undici';
 import type { LedgerEntry } from '../../metrics/types.ts';
 import type { IntervalRecorder } from '../recorder/interval-recorder.ts';
+import type { VuHost, VuLike } from '../vu.ts';
 import type { CompiledWorkload } from '../workload/compile.ts';
+import type { HttpClient } from './client.ts';
 
 /** What every VU of one run shares. */
 export interface RunContext {
-  pool: Dispatcher;
+  client: HttpClient;
   workload: CompiledWorkload;
   recorder: IntervalRecorder;
   timeoutMs: number;
@@ -13,10 +14,12 @@ export interface RunContext {
   open: boolean;
   /** Path of the base URL (`/api` of `http://127.0.0.1:8080/api`), put before every request path; '' for none. */
   pathPrefix: string;
-  /** Bytes of the headers undici adds to every request (host, connection). */
-  fixedHeadBytes: number;
   /** Acknowledged writes not yet handed to the sink. */
   ledger: LedgerEntry[];
   /** Monotonic ms (performance.now()) → epoch ms. */
   epochOf(at: number): number;
+  /** Global VU number of the i-th local VU (1-based); identity on one thread. */
+  vuId(local: number): number;
+  /** Makes the local VU number `id` (1-based): a request-mix VU, or a script VU. */
+  createVu(id: number, host: VuHost): VuLike;
 }

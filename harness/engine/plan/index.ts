@@ -26,3 +26,4 @@ export function planExecutor(config: ExecutorConfig): ExecutorPlan {
       return planPerVuIterations(config);
   }
 }
+export { globalVu, type Share, shareOf, sharePlan } from './share.ts';

@@ -1,3 +1,4 @@
+import { LatencyHistogram } from '../../metrics/histogram.ts';
 import type { ErrorClass, GeneratorStats, IntervalSample, SampleSink } from '../../metrics/types.ts';
 import { RequestAccumulator } from './request-accumulator.ts';
 
@@ -11,7 +12,7 @@ export interface IntervalGauges {
 export interface IntervalRecorderOptions {
   /** Request names, by mix index. */
   names: readonly string[];
-  /** Open model: also record service time. */
+  /** Open model: also record service time and scheduling lag. */
   serviceTime: boolean;
   /** Run start: epoch ms and the same instant on the monotonic clock (performance.now()). */
   startedAt: number;
@@ -24,28 +25,49 @@ export interface IntervalRecorderOptions {
   sink: SampleSink;
 }
 
+/** Request names beyond this many (scripts naming requests by URL) share the name `other`. */
+export const MAX_REQUEST_NAMES = 500;
+
 /**
  * Aggregates requests into fixed intervals aligned to the run start. Every
  * record call takes its timestamp (monotonic ms), and a timestamp past the
  * current interval closes it first, so a request lands in the interval it
- * completed in even when the flush timer runs late.
+ * completed in even when the flush timer runs late. Histograms are made once
+ * and reset after each interval; nothing is allocated per request.
  */
 export class IntervalRecorder {
-  private readonly names: string[];
-  private readonly acc: RequestAccumulator[];
+  private readonly names: string[] = [];
+  private readonly acc: RequestAccumulator[] = [];
   /** Mix index → accumulator: two mix entries with one name share their stats. */
   private readonly slot: number[];
+  private readonly slotByName = new Map<string, number>();
+  private readonly lag: LatencyHistogram | undefined;
   private index = 0;
   private end: number;
   private iterations = 0;
   private dropped = 0;
+  private failedIterations = 0;
+  private checkPasses = 0;
+  private checkFails = 0;
+  private checked = false;
   private finished = false;
 
   constructor(private readonly o: IntervalRecorderOptions) {
-    this.names = [...new Set(o.names)];
-    this.acc = this.names.map(() => new RequestAccumulator(o.serviceTime));
-    this.slot = o.names.map((n) => this.names.indexOf(n));
+    this.slot = o.names.map((n) => this.slotOf(n));
     this.end = o.t0 + o.intervalMs;
+    this.lag = o.serviceTime ? LatencyHistogram.create() : undefined;
+  }
+
+  /** The slot of a request name, made on first use (scripts name their requests as they go). */
+  slotOf(name: string): number {
+    let s = this.slotByName.get(name);
+    if (s !== undefined) return s;
+    if (this.names.length >= MAX_REQUEST_NAMES) return this.slotOf('other');
+    s = this.names.length;
+    this.names.push(name);
+    this.acc.push(new RequestAccumulator(this.o.serviceTime));
+    this.slotByName.set(name, s);
+    return s;
   }
 
   recordRequest(
@@ -58,8 +80,22 @@ export class IntervalRecorder {
     sent: number,
     received: number,
   ): void {
+    this.recordBySlot(at, this.slot[request]!, durationUs, serviceUs, status, error, sent, received);
+  }
+
+  /** As recordRequest, with a slot from `slotOf`. */
+  recordBySlot(
+    at: number,
+    slot: number,
+    durationUs: number,
+    serviceUs: number,
+    status: number,
+    error: ErrorClass | undefined,
+    sent: number,
+    received: number,
+  ): void {
     if (at >= this.end) this.advance(at);
-    this.acc[this.slot[request]!]!.record(durationUs, serviceUs, status, error, sent, received);
+    this.acc[slot]!.record(durationUs, serviceUs, status, error, sent, received);
   }
 
   recordIteration(at: number): void {
@@ -70,6 +106,25 @@ export class IntervalRecorder {
   recordDropped(at: number): void {
     if (at >= this.end) this.advance(at);
     this.dropped++;
+  }
+
+  /** A scripted iteration threw (it is recorded as an iteration too). */
+  recordFailedIteration(at: number): void {
+    if (at >= this.end) this.advance(at);
+    this.failedIterations++;
+  }
+
+  /** Open model: one iteration started `lagMs` after its intended start. */
+  recordLag(at: number, lagMs: number): void {
+    if (at >= this.end) this.advance(at);
+    this.lag?.record(lagMs * 1000);
+  }
+
+  recordCheck(at: number, passed: boolean): void {
+    if (at >= this.end) this.advance(at);
+    this.checked = true;
+    if (passed) this.checkPasses++;
+    else this.checkFails++;
   }
 
   /** Closes every interval that ended at or before `at`. */
@@ -93,14 +148,20 @@ export class IntervalRecorder {
   }
 
   private hasData(): boolean {
-    return this.iterations > 0 || this.dropped > 0 || this.acc.some((a) => a.count > 0);
+    return (
+      this.iterations > 0 ||
+      this.dropped > 0 ||
+      this.checkPasses + this.checkFails > 0 ||
+      this.acc.some((a) => a.count > 0)
+    );
   }
 
   private close(durationMs: number): void {
     const byRequest: IntervalSample['byRequest'] = {};
-    this.acc.forEach((a, i) => {
+    for (let i = 0; i < this.acc.length; i++) {
+      const a = this.acc[i]!;
       if (a.count > 0) byRequest[this.names[i]!] = a.drain();
-    });
+    }
     const gauges = this.o.gauges(durationMs);
     const sample: IntervalSample = {
       ts: this.o.startedAt + this.index * this.o.intervalMs,
@@ -111,9 +172,18 @@ export class IntervalRecorder {
       vus: gauges.vus,
       vusMax: gauges.vusMax,
     };
+    if (this.failedIterations > 0) sample.failedIterations = this.failedIterations;
+    if (this.checked) sample.checks = { passes: this.checkPasses, fails: this.checkFails };
     if (gauges.generator !== undefined) sample.generator = gauges.generator;
+    if (this.lag !== undefined && this.lag.count > 0) {
+      sample.scheduleLag = this.lag.encode();
+      this.lag.reset();
+    }
     this.iterations = 0;
     this.dropped = 0;
+    this.failedIterations = 0;
+    this.checkPasses = 0;
+    this.checkFails = 0;
     this.index++;
     this.end += this.o.intervalMs;
     this.o.sink.onInterval(sample);

@@ -10,7 +10,9 @@ export class RequestAccumulator {
   bytesSent = 0;
   bytesReceived = 0;
   private readonly errors = new Uint32Array(ERROR_CLASSES.length);
-  private readonly statuses = new Map<number, number>();
+  /** Count per status 100..999 (index status - 100), and the few outside that range. */
+  private readonly statuses = new Uint32Array(900);
+  private readonly oddStatuses = new Map<number, number>();
   private readonly duration = LatencyHistogram.create();
   private readonly serviceTime: LatencyHistogram | undefined;
 
@@ -30,7 +32,8 @@ export class RequestAccumulator {
     this.count++;
     this.bytesSent += sent;
     this.bytesReceived += received;
-    if (status !== 0) this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
+    if (status >= 100 && status < 1000) this.statuses[status - 100]!++;
+    else if (status !== 0) this.oddStatuses.set(status, (this.oddStatuses.get(status) ?? 0) + 1);
     if (error !== undefined) {
       this.failed++;
       this.errors[ERROR_INDEX.get(error)!]!++;
@@ -46,7 +49,8 @@ export class RequestAccumulator {
       if (n > 0) errors[ERROR_CLASSES[i]!] = n;
     });
     const statuses: Record<string, number> = {};
-    for (const [status, n] of this.statuses) statuses[String(status)] = n;
+    for (let i = 0; i < 900; i++) if (this.statuses[i]! > 0) statuses[String(i + 100)] = this.statuses[i]!;
+    for (const [status, n] of this.oddStatuses) statuses[String(status)] = n;
     const stats: RequestStats = {
       count: this.count,
       failed: this.failed,
@@ -62,7 +66,8 @@ export class RequestAccumulator {
     this.bytesSent = 0;
     this.bytesReceived = 0;
     this.errors.fill(0);
-    this.statuses.clear();
+    this.statuses.fill(0);
+    this.oddStatuses.clear();
     this.duration.reset();
     this.serviceTime?.reset();
     return stats;

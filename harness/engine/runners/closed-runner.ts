@@ -1,6 +1,6 @@
 import type { RunContext } from '../http/run-context.ts';
 import type { VuPlan } from '../plan/types.ts';
-import { Vu, type VuHost } from '../vu.ts';
+import type { VuHost, VuLike } from '../vu.ts';
 import { type Runner, Timers } from './runner.ts';
 
 /**
@@ -11,7 +11,7 @@ import { type Runner, Timers } from './runner.ts';
  * within gracefulStop, then is cancelled. Iteration budgets end it earlier.
  */
 export class ClosedRunner implements Runner, VuHost {
-  readonly vus: Vu[] = [];
+  readonly vus: VuLike[] = [];
   readonly done: Promise<void>;
   private resolveDone!: () => void;
   private readonly timers = new Timers();
@@ -55,7 +55,7 @@ export class ClosedRunner implements Runner, VuHost {
     this.finishIfIdle();
   }
 
-  onIterationEnd(vu: Vu): void {
+  onIterationEnd(vu: VuLike): void {
     this.next(vu);
     this.finishIfIdle();
   }
@@ -64,7 +64,7 @@ export class ClosedRunner implements Runner, VuHost {
     if (this.stopped || this.planEnded) return;
     const before = this.target;
     this.target = target;
-    while (this.vus.length < target) this.vus.push(new Vu(this.vus.length + 1, this.run, this));
+    while (this.vus.length < target) this.vus.push(this.run.createVu(this.vus.length + 1, this));
     for (let i = before; i < target; i++) {
       const vu = this.vus[i]!;
       if (!vu.busy) this.next(vu, true);
@@ -79,33 +79,36 @@ export class ClosedRunner implements Runner, VuHost {
   }
 
   /** Starts (or, after think time, schedules) vu's next iteration if the plan allows one. */
-  private next(vu: Vu, fresh = false): void {
+  private next(vu: VuLike, fresh = false): void {
     if (!this.mayRun(vu) || !this.takeBudget(vu)) return;
     const think = this.run.workload.thinkTimeMs;
     if (think === 0 || fresh) {
-      vu.start(performance.now());
+      const now = performance.now();
+      vu.start(now, now);
       return;
     }
     this.thinking++;
     this.timers.at(think, () => {
       this.thinking--;
-      if (this.mayRun(vu)) vu.start(performance.now());
-      else this.finishIfIdle();
+      if (this.mayRun(vu)) {
+        const now = performance.now();
+        vu.start(now, now);
+      } else this.finishIfIdle();
     });
   }
 
-  private mayRun(vu: Vu): boolean {
+  private mayRun(vu: VuLike): boolean {
     return !this.stopped && !this.planEnded && vu.id <= this.target;
   }
 
-  private takeBudget(vu: Vu): boolean {
+  private takeBudget(vu: VuLike): boolean {
     const budget = this.plan.iterations;
     if (budget.kind === 'shared') {
       if (this.sharedTaken >= budget.total) return false;
       this.sharedTaken++;
       return true;
     }
-    if (budget.kind === 'per-vu') return vu.ctx.iter < budget.perVu;
+    if (budget.kind === 'per-vu') return vu.iterations < budget.perVu;
     return true;
   }
 
@@ -129,7 +132,7 @@ export class ClosedRunner implements Runner, VuHost {
     const budget = this.plan.iterations;
     if (budget.kind === 'shared') return this.sharedTaken >= budget.total;
     if (budget.kind === 'per-vu') {
-      return this.vus.length === this.plan.maxVus && this.vus.every((vu) => vu.ctx.iter >= budget.perVu);
+      return this.vus.length === this.plan.maxVus && this.vus.every((vu) => vu.iterations >= budget.perVu);
     }
     return false;
   }

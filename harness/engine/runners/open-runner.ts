@@ -1,6 +1,6 @@
 import type { RunContext } from '../http/run-context.ts';
 import type { ArrivalPlan } from '../plan/types.ts';
-import { Vu, type VuHost } from '../vu.ts';
+import type { VuHost, VuLike } from '../vu.ts';
 import { type Runner, Timers } from './runner.ts';
 
 /**
@@ -11,15 +11,17 @@ import { type Runner, Timers } from './runner.ts';
  * busy and maxVUs reached, the iteration is dropped, never queued.
  */
 export class OpenRunner implements Runner, VuHost {
-  readonly vus: Vu[] = [];
+  readonly vus: VuLike[] = [];
   readonly done: Promise<void>;
   private resolveDone!: () => void;
-  private readonly idle: Vu[] = [];
+  private readonly idle: VuLike[] = [];
   private readonly timers = new Timers();
   private execStart = 0;
   private next = 0;
   private busy = 0;
   private stopped = false;
+  private ioPolled = true;
+  private immediate: NodeJS.Immediate | undefined;
 
   constructor(
     private readonly plan: ArrivalPlan,
@@ -36,7 +38,7 @@ export class OpenRunner implements Runner, VuHost {
     this.timers.at(this.plan.endMs + this.plan.gracefulStopMs + execStart - performance.now(), () =>
       this.abort(),
     );
-    this.tick();
+    this.wake();
   }
 
   gauges(): { vus: number; vusMax: number } {
@@ -46,43 +48,72 @@ export class OpenRunner implements Runner, VuHost {
   abort(): void {
     this.stopped = true;
     this.timers.clear();
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
     for (const vu of this.vus) vu.cancel();
     this.finishIfIdle();
   }
 
-  onIterationEnd(vu: Vu): void {
+  onIterationEnd(vu: VuLike): void {
     this.busy--;
     this.idle.push(vu);
     this.finishIfIdle();
   }
 
-  private tick = (): void => {
+  /** A timer woke the scheduler: responses that arrived meanwhile have not been read yet. */
+  private wake = (): void => {
+    this.ioPolled = false;
+    this.tick();
+  };
+
+  /** Run after the event loop's I/O phase: VUs whose responses were waiting are free again. */
+  private afterIo = (): void => {
+    this.immediate = undefined;
+    this.ioPolled = true;
+    this.tick();
+  };
+
+  private tick(): void {
     if (this.stopped) return;
     const { plan, execStart } = this;
-    const now = performance.now();
-    const elapsed = now - execStart;
+    // Every iteration due by now starts in this one wake-up; the clock is read per start, so the lag
+    // recorded for the last of a batch includes the sends before it.
+    let now = performance.now();
     while (this.next < plan.totalIterations) {
-      const due = plan.startOf(this.next);
-      if (due > elapsed) {
-        this.timers.at(due - elapsed, this.tick);
-        return;
+      const due = execStart + plan.startOf(this.next);
+      if (due > now) {
+        now = performance.now();
+        if (due > now) {
+          this.timers.at(due - now, this.wake);
+          return;
+        }
+      }
+      let vu = this.idle.pop();
+      if (vu === undefined) {
+        // Timers run before I/O in an event-loop turn: after a stall, the responses that would free
+        // VUs are still unread. Read them first (one turn), then grow the pool or drop.
+        if (!this.ioPolled) {
+          this.immediate ??= setImmediate(this.afterIo);
+          return;
+        }
+        if (this.vus.length < plan.maxVUs) vu = this.allocate(true);
       }
       this.next++;
-      const vu = this.idle.pop() ?? (this.vus.length < plan.maxVUs ? this.allocate(true) : undefined);
       if (vu === undefined) {
         this.run.recorder.recordDropped(now);
         continue;
       }
       this.busy++;
-      vu.start(execStart + due);
+      vu.start(due, now);
+      now = performance.now();
+      if (this.stopped) return;
     }
     this.finishIfIdle();
-  };
+  }
 
-  private allocate(): Vu;
-  private allocate(taken: true): Vu;
-  private allocate(taken = false): Vu {
-    const vu = new Vu(this.vus.length + 1, this.run, this);
+  private allocate(): VuLike;
+  private allocate(taken: true): VuLike;
+  private allocate(taken = false): VuLike {
+    const vu = this.run.createVu(this.vus.length + 1, this);
     this.vus.push(vu);
     if (!taken) this.idle.push(vu);
     return vu;
@@ -92,6 +123,7 @@ export class OpenRunner implements Runner, VuHost {
     if (this.busy > 0 || (!this.stopped && this.next < this.plan.totalIterations)) return;
     this.stopped = true;
     this.timers.clear();
+    if (this.immediate !== undefined) clearImmediate(this.immediate);
     this.resolveDone();
   }
 }

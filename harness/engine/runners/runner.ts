@@ -1,4 +1,4 @@
-import type { Vu } from '../vu.ts';
+import type { VuLike } from '../vu.ts';
 
 /** One executor driving VUs; resolves `done` when its last iteration has ended. */
 export interface Runner {
@@ -8,7 +8,7 @@ export interface Runner {
   /** Stops at once: no new iterations, in-flight ones cancelled. */
   abort(): void;
   /** Every VU allocated so far, for the timeout sweep. */
-  readonly vus: readonly Vu[];
+  readonly vus: readonly VuLike[];
   /** k6 `vus` and `vus_max` right now. */
   gauges(): { vus: number; vusMax: number };
 }

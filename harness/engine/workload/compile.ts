@@ -1,6 +1,7 @@
 import { type InputProblem, InvalidInputError } from '../../errors.ts';
 import { parseDuration } from '../../scenario/duration.ts';
 import type { RequestSpec, Workload } from '../../scenario/schema.ts';
+import type { RequestShape } from '../http/client.ts';
 import { createAliasPicker } from './alias-table.ts';
 import { createKeyGenerator } from './key-generator.ts';
 import { createRng, type Rng } from './rng.ts';
@@ -25,6 +26,8 @@ export interface CompiledRequest {
   body(ctx: TemplateContext): string | Buffer | undefined;
   /** Bytes of the request line and these headers (host and framing headers are the engine's). */
   headBytes: number;
+  /** Method and headers for the HTTP client; `fixed` when path and body never change. */
+  shape: RequestShape;
 }
 
 export interface CompiledWorkload {
@@ -93,6 +96,11 @@ function compileRequest(spec: RequestSpec, index: number, items: number, rng: Rn
     path: path.render,
     body: body === undefined ? () => undefined : staticBody !== undefined ? () => staticBody : body.render,
     headBytes,
+    shape: {
+      method: spec.method,
+      headers,
+      fixed: path.uses.size === 0 && (body === undefined || staticBody !== undefined),
+    },
   };
   return compiled;
 }

@@ -1,0 +1,219 @@
+/**
+ * One engine run on the calling thread: plan (or this worker's share of it),
+ * compile the workload, warm the connections, run the executor, flush a
+ * sample per interval, stop on the signal. The single-thread engine and each
+ * worker thread both run this.
+ */
+import type { LedgerEntry } from '../metrics/types.ts';
+import { GeneratorVerdict } from './generator-verdict.ts';
+import type { HttpClient, HttpClientOptions } from './http/client.ts';
+import { LeanClient } from './http/lean/lean-client.ts';
+import type { RunContext } from './http/run-context.ts';
+import { globalVu, planExecutor, type Share, sharePlan } from './plan/index.ts';
+import type { ExecutorPlan } from './plan/types.ts';
+import { IntervalRecorder } from './recorder/interval-recorder.ts';
+import { ClosedRunner } from './runners/closed-runner.ts';
+import { OpenRunner } from './runners/open-runner.ts';
+import type { Runner } from './runners/runner.ts';
+import { type ScriptEnv, ScriptVu } from './script/script-vu.ts';
+import type { VuKeySpec, VuScript } from './script/vu-api.ts';
+import { SelfWatch } from './self-watch.ts';
+import type { EngineRunRequest, EngineRunResult } from './types.ts';
+import { Vu } from './vu.ts';
+import { compileWorkload } from './workload/compile.ts';
+import { createKeyGenerator, type KeyGenerator } from './workload/key-generator.ts';
+import { createRng } from './workload/rng.ts';
+
+export type HttpClientName = 'lean' | 'undici';
+
+/** The HTTP clients behind the engine's client seam, by name (undici loaded only when chosen). */
+export const httpClients = {
+  lean: async (o: HttpClientOptions): Promise<HttpClient> => new LeanClient(o),
+  undici: async (o: HttpClientOptions): Promise<HttpClient> =>
+    new (await import('./http/undici-client.ts')).UndiciClient(o),
+} satisfies Record<HttpClientName, (o: HttpClientOptions) => Promise<HttpClient>>;
+
+export type LocalRunRequest = Omit<EngineRunRequest, 'workers' | 'script'>;
+
+export interface LocalRunOptions {
+  client: HttpClientName;
+  seed: number | undefined;
+  share: Share;
+  /** The script's iteration function, already loaded. */
+  script?: VuScript;
+  /**
+   * Worker threads: called once the connections are warm; resolves with the
+   * common start instant (epoch ms, fractional), so every worker's intervals
+   * line up.
+   */
+  awaitStart?: () => Promise<number>;
+}
+
+/** How long warming the connections may take before the run starts anyway. */
+const WARM_WITHIN_MS = 1000;
+
+/** Connections worth opening before the start: those the first moments will need. */
+function warmConnections(plan: ExecutorPlan): number {
+  if (plan.model === 'open')
+    return Math.min(plan.preAllocatedVUs, Math.max(4, Math.ceil(plan.peakRatePerSec * 0.005)));
+  return plan.startTimeMs === 0 ? (plan.steps[0]?.vus ?? 0) : 0;
+}
+
+export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Promise<EngineRunResult> {
+  const plan = sharePlan(planExecutor(request.executor), o.share);
+  const seed = o.seed === undefined ? undefined : (o.seed + o.share.index * 0x9e3779b9) >>> 0;
+  const workload = compileWorkload(request.workload, request.dataset, { seed });
+  const intervalMs = request.intervalMs ?? 1000;
+  const origin = new URL(request.baseUrl);
+  const maxVus = plan.model === 'open' ? plan.maxVUs : plan.maxVus;
+  const maxConnections =
+    request.http.maxConnections === undefined
+      ? Math.max(1, maxVus)
+      : Math.max(1, Math.ceil(request.http.maxConnections / o.share.count));
+  // The lean client speaks plain HTTP/1.1; a TLS origin goes through undici.
+  const clientName = origin.protocol === 'https:' ? 'undici' : o.client;
+  const client = await httpClients[clientName]({
+    origin,
+    maxConnections,
+    connectTimeoutMs: request.http.timeoutMs,
+    timeoutMs: request.http.timeoutMs,
+  });
+
+  if (!request.signal.aborted) await client.warm(warmConnections(plan), WARM_WITHIN_MS);
+  let t0: number;
+  let startedAt: number;
+  if (o.awaitStart !== undefined) {
+    const epoch = await o.awaitStart();
+    t0 = epoch - performance.timeOrigin;
+    startedAt = Math.round(epoch);
+  } else {
+    t0 = performance.now();
+    startedAt = Date.now();
+  }
+
+  const selfWatch = new SelfWatch();
+  const verdict = new GeneratorVerdict(intervalMs, plan.model === 'open' ? plan.maxVUs : undefined);
+  const ledger: LedgerEntry[] = [];
+  const flushLedger = (): void => {
+    if (ledger.length === 0) return;
+    request.sink.onLedger?.(ledger.splice(0));
+  };
+  let runner: Runner | undefined;
+  const recorder = new IntervalRecorder({
+    names: o.script === undefined ? workload.requests.map((r) => r.name) : [],
+    serviceTime: plan.model === 'open',
+    startedAt,
+    t0,
+    intervalMs,
+    gauges: (durationMs) => ({
+      ...(runner?.gauges() ?? {
+        vus: 0,
+        vusMax: plan.model === 'open' ? plan.preAllocatedVUs : plan.maxVus,
+      }),
+      generator: selfWatch.sample(durationMs),
+    }),
+    onSample: (sample) => {
+      verdict.observe(sample);
+      flushLedger();
+    },
+    sink: request.sink,
+  });
+  const env =
+    o.script === undefined ? undefined : scriptEnv(o.script, origin.origin, request.dataset.items, seed);
+  const ctx: RunContext = {
+    client,
+    workload,
+    recorder,
+    timeoutMs: request.http.timeoutMs,
+    open: plan.model === 'open',
+    pathPrefix: origin.pathname.replace(/\/+$/, ''),
+    ledger,
+    epochOf: (at) => startedAt + (at - t0),
+    vuId: (local) => globalVu(local, o.share),
+    createVu: (id, host) => (env === undefined ? new Vu(id, ctx, host) : new ScriptVu(id, ctx, env, host)),
+  };
+  runner = plan.model === 'open' ? new OpenRunner(plan, ctx) : new ClosedRunner(plan, ctx);
+  const active = runner;
+
+  // Interval flushes and the timeout sweep: two timers for the whole run, not one per request.
+  let flushTimer: NodeJS.Timeout | undefined;
+  const scheduleFlush = (): void => {
+    flushTimer = setTimeout(
+      () => {
+        recorder.advance(performance.now());
+        scheduleFlush();
+      },
+      Math.max(0, recorder.currentEnd - performance.now()),
+    );
+  };
+  const sweepMs = Math.min(100, Math.max(5, request.http.timeoutMs / 20));
+  const sweep = setInterval(() => {
+    const now = performance.now();
+    for (const vu of active.vus) vu.checkTimeout(now);
+  }, sweepMs);
+  let startTimer: NodeJS.Timeout | undefined;
+  let aborted = false;
+  const onAbort = (): void => {
+    aborted = true;
+    if (startTimer !== undefined) clearTimeout(startTimer);
+    active.abort();
+  };
+
+  selfWatch.start();
+  scheduleFlush();
+  try {
+    if (request.signal.aborted) onAbort();
+    else {
+      request.signal.addEventListener('abort', onAbort, { once: true });
+      startTimer = setTimeout(
+        () => {
+          startTimer = undefined;
+          active.start(t0 + plan.startTimeMs);
+        },
+        Math.max(0, t0 + plan.startTimeMs - performance.now()),
+      );
+    }
+    await active.done;
+  } finally {
+    request.signal.removeEventListener('abort', onAbort);
+    if (startTimer !== undefined) clearTimeout(startTimer);
+    clearTimeout(flushTimer);
+    clearInterval(sweep);
+    await client.destroy().catch(() => undefined);
+    recorder.finish(performance.now());
+    flushLedger();
+    selfWatch.stop();
+  }
+  const notes = verdict.notes();
+  if (env?.firstError !== undefined)
+    notes.push(`the script threw in some iterations, first: ${env.firstError}`);
+  return {
+    model: plan.model,
+    startedAt,
+    endedAt: Date.now(),
+    aborted,
+    generatorBound: verdict.generatorBound,
+    generatorNotes: notes,
+  };
+}
+
+/** Key generators for `vu.key()`, one per distinct spec, shared by the VUs of this thread. */
+function scriptEnv(fn: VuScript, origin: string, items: number, seed: number | undefined): ScriptEnv {
+  const rng = createRng(seed);
+  const generators = new Map<string, KeyGenerator>();
+  return {
+    fn,
+    origin,
+    firstError: undefined,
+    key(spec: VuKeySpec | undefined): number {
+      const id = spec === undefined ? 'uniform' : typeof spec === 'string' ? spec : JSON.stringify(spec);
+      let g = generators.get(id);
+      if (g === undefined) {
+        const keySpec = typeof spec === 'string' ? { dist: spec } : { dist: 'uniform' as const, ...spec };
+        g = createKeyGenerator(keySpec, items, rng, 'vu.key()');
+        generators.set(id, g);
+      }
+      return g();
+    },
+  };
+}

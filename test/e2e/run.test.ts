@@ -1,0 +1,83 @@
+/**
+ * Whole runs through the CLI binary, shortened with --duration-scale: the
+ * quickstart comparison, and a fault schedule whose effect must show in the
+ * stored results.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResults } from '../../harness/results/types.ts';
+import { runCli } from '../helpers/cli.ts';
+import { processesOfRun } from '../helpers/processes.ts';
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'harness-e2e-run-'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const runIdFrom = (text: string) => /run (\S+): \d+ cell/.exec(text)?.[1];
+const readRun = (runId: string): RunResults => JSON.parse(readFileSync(join(out, runId, 'results.json'), 'utf8'));
+
+describe('harness run', () => {
+  it('runs the quickstart comparison and writes results.json, report.html and the gate files', async () => {
+    const res = await runCli(['run', 'scenarios/quickstart.ts', '--duration-scale', '0.25', '--out', out, '--quiet']);
+    const runId = runIdFrom(res.stderr)!;
+    expect(runId, res.stderr).toBeDefined();
+    const results = readRun(runId);
+    expect(results.status, res.stderr).toBe('completed');
+    expect(results.cells.map((c) => [c.target, c.status])).toEqual([
+      ['monolith', 'completed'],
+      ['cached', 'completed'],
+    ]);
+    for (const cell of results.cells) {
+      // Open model at 400/s for 5 s: the engine keeps to the plan.
+      expect(cell.summary!.requests).toBeGreaterThan(1900);
+      expect(cell.integrity!.lost).toBe(0);
+      expect(cell.integrity!.checked).toBeGreaterThan(0);
+      expect(Object.keys(cell.startup!.components).sort()).toEqual(
+        cell.target === 'cached' ? ['app', 'postgres', 'redis'] : ['app', 'postgres'],
+      );
+    }
+    // The cache really answered reads: its service counted hits.
+    const cached = results.cells[1]!.targetMetrics!;
+    expect(Object.values(cached).some((m) => (m.cache_hits_total ?? 0) > 0)).toBe(true);
+    for (const f of ['report.html', 'junit.xml', 'summary.md', 'summary.json'])
+      expect(existsSync(join(out, runId, f)), f).toBe(true);
+    expect([0, 3]).toContain(res.code); // thresholds may fail on a loaded CI machine; the run itself completed
+    expect(processesOfRun(runId)).toEqual([]);
+  });
+
+  it('applies a latency fault on the timeline: recorded with timestamps, its impact visible, then reverted', async () => {
+    const res = await runCli([
+      'run',
+      'scenarios/chaos/db-latency.ts',
+      '--targets',
+      'monolith',
+      '--schedules',
+      'db-latency-50ms',
+      '--duration-scale',
+      '0.3',
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    const runId = runIdFrom(res.stderr)!;
+    const results = readRun(runId);
+    expect(results.status, res.stderr).toBe('completed');
+    const cell = results.cells[0]!;
+    expect(cell.id).toBe('monolith@db-latency-50ms/steady/1');
+    const fault = cell.faults![0]!;
+    expect(fault.kind).toBe('latency');
+    // Planned at 10 s × 0.3 = 3 s after the load started, for 15 s × 0.3 = 4.5 s.
+    const loadStart = cell.intervals[0]!.ts;
+    expect(fault.appliedAt! - loadStart).toBeGreaterThan(2500);
+    expect(fault.appliedAt! - loadStart).toBeLessThan(4500);
+    expect(fault.revertedAt! - fault.appliedAt!).toBeGreaterThan(4000);
+    const impact = fault.impact!;
+    expect(impact.during!.p50 - impact.before!.p50).toBeGreaterThan(40);
+    expect(impact.during!.p50 - impact.before!.p50).toBeLessThan(70);
+    expect(processesOfRun(runId)).toEqual([]);
+  });
+});
