@@ -3,6 +3,7 @@
  * (`import { defineScenario } from 'harness'`), and the types of results.
  */
 
+export type { VuApi, VuRequestParams, VuResponse } from './engine/index.ts';
 export type { EngineRunRequest, EngineRunResult, LoadEngine } from './engine/types.ts';
 export { ExitCode, HarnessError, InvalidInputError } from './errors.ts';
 export type { ErrorClass, IntervalSample, LedgerEntry, RequestStats } from './metrics/types.ts';

@@ -7,6 +7,7 @@ import type { CellResult, RunResults } from '../harness/results/types.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
 import { describeExecutor } from './describe-executor.ts';
 import { fmtInt, fmtMs, fmtPct, fmtRate, fmtThresholdActual } from './format.ts';
+import { profileFindings } from './run-findings.ts';
 import { type Paint, paint, textTable } from './text-table.ts';
 
 export interface ConsoleSummaryOptions {
@@ -23,10 +24,13 @@ export function formatConsoleSummary(results: RunResults, opts: ConsoleSummaryOp
     const reason = results.verdict?.reason ? `: ${results.verdict.reason}` : '';
     out.push(p.red(p.bold(`✗ ${results.status.toUpperCase()} RUN — results are incomplete${reason}`)));
   }
-  for (const profile of runAxes(results).profiles) {
+  const { profiles, targets } = runAxes(results);
+  for (const profile of profiles) {
     const cells = results.cells.filter((c) => c.profile === profile);
     out.push('', `${p.bold(`profile ${profile}`)} ${p.dim(`— ${describeExecutor(cells[0]!.executor)}`)}`);
     out.push(comparison(cells, trials, p));
+    const findings = findingLines(cells, trials, targets, p);
+    if (findings) out.push('', findings);
     const th = thresholdLines(cells, trials, p);
     if (th) out.push('', th);
   }
@@ -86,6 +90,53 @@ function comparison(cells: CellResult[], trials: number, p: Paint): string {
     [head, ...rows],
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
+}
+
+/** The analysis of each cell in a sentence, then a table of fault impact and the faults that failed. */
+function findingLines(cells: CellResult[], trials: number, targets: string[], p: Paint): string | null {
+  const f = profileFindings(cells, trials, targets);
+  const out: string[] = [];
+  if (f.analyses.length) {
+    out.push(
+      textTable([
+        ['', p.dim('analysis')],
+        ...f.analyses.map((a) => [p.dim(a.kind), `${p.bold(a.cell)} ${a.sentence}`]),
+      ]),
+    );
+  }
+  if (f.faults.length) {
+    const head = [
+      'fault',
+      'target',
+      'at',
+      'for',
+      'errors during',
+      'p99 during',
+      'detected',
+      'recovered',
+      'avail.',
+    ];
+    const rows = f.faults.map((r) => [
+      r.fault,
+      p.bold(r.cell),
+      r.at,
+      r.duration,
+      r.errors[1].worst ? p.red(r.errors[1].text) : r.errors[1].text,
+      r.p99[1].worst ? p.red(`${r.p99[1].text} ms`) : `${r.p99[1].text} ms`,
+      r.detect.text,
+      r.recover.ok === false ? p.red(r.recover.text) : r.recover.text,
+      r.availability.worst ? p.red(r.availability.text) : r.availability.text,
+    ]);
+    if (out.length) out.push('');
+    out.push(
+      textTable(
+        [head.map(p.dim), ...rows],
+        ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ),
+    );
+  }
+  for (const line of f.failures) out.push(p.yellow(`  ⚠ fault not applied: ${line}`));
+  return out.length ? out.join('\n') : null;
 }
 
 /** One line per threshold, its verdict in each cell side by side. */

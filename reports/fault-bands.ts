@@ -6,7 +6,7 @@
  */
 import type { CellResult } from '../harness/results/types.ts';
 import { cellDigest } from './cell-digest.ts';
-import { cellFaults } from './cell-faults.ts';
+import { cellFaults, faultName } from './cell-faults.ts';
 import type { ChartBand } from './charts/line-chart.ts';
 
 /** Offsets closer than this are the same band. */
@@ -20,7 +20,8 @@ export function faultBands(cells: readonly CellResult[], trials: number): ChartB
     for (const f of cellFaults(cell)) {
       const from = (f.appliedAt - t0) / 1000;
       const to = f.revertedAt === undefined ? span : (f.revertedAt - t0) / 1000;
-      const key = `${f.kind}\u0000${f.target}`;
+      const name = faultName(f);
+      const key = `${f.kind}\u0000${f.target}\u0000${name}`;
       const who = trials > 1 ? `${cell.target} #${cell.trial}` : cell.target;
       const same = bands.find(
         (b) => b.key === key && Math.abs(b.from - from) < SAME_S && Math.abs(b.to - to) < SAME_S,
@@ -34,8 +35,8 @@ export function faultBands(cells: readonly CellResult[], trials: number): ChartB
         who: [who],
         from,
         to: Math.max(to, from),
-        label: `${f.kind} ${f.target}`,
-        title: `${f.kind} on ${f.target}: ${fmtS(from)} → ${f.revertedAt === undefined ? 'not reverted' : fmtS(to)}`,
+        label: name,
+        title: `${name === `${f.kind} ${f.target}` ? `${f.kind} on ${f.target}` : `${name} (${f.kind} on ${f.target})`}: ${fmtS(from)} → ${f.revertedAt === undefined ? 'not reverted' : fmtS(to)}`,
       });
     }
   }

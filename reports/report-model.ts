@@ -4,9 +4,11 @@
  */
 import type { CellResult, RunResults } from '../harness/results/types.ts';
 import { formatDuration } from '../harness/scenario/duration.ts';
+import { type AnalysisView, analysisViews } from './analysis-view.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
 import { describeExecutor } from './describe-executor.ts';
 import { faultBands } from './fault-bands.ts';
+import { type FaultImpactView, faultImpactView } from './fault-impact-table.ts';
 import { fmtBytes, fmtInt, fmtTimestamp } from './format.ts';
 import { type ChartView, distributionChart, profileCharts } from './profile-charts.ts';
 import {
@@ -22,6 +24,7 @@ import {
 } from './profile-tables.ts';
 import { type ResourceView, resourceViews } from './resource-charts.ts';
 import { stageMarkers } from './stage-markers.ts';
+import { targetMetricsMatrix } from './target-metrics-table.ts';
 import { type SpreadRow, trialSpread } from './trial-spread.ts';
 
 export interface Banner {
@@ -46,6 +49,12 @@ export interface ProfileView {
   requests: RequestRow[];
   errors: MatrixView | null;
   thresholds: MatrixView | null;
+  /** One row per applied fault of each cell, with its impact; null without faults. */
+  impact: FaultImpactView | null;
+  /** Cells with an analysis (the answer their preset exists for). */
+  analyses: AnalysisView[];
+  /** Counters from inside the targets (`targetMetrics`), summed over instances. */
+  inside: MatrixView | null;
 }
 
 export interface IntegrityRow {
@@ -119,6 +128,9 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
         requests: requestRows(cells, trials),
         errors: errorMatrix(cells, trials),
         thresholds: thresholdMatrix(cells, trials),
+        impact: faultImpactView(cells, trials, targets),
+        analyses: analysisViews(cells, (c) => cellLabel(c, trials)),
+        inside: targetMetricsMatrix(cells, trials),
       };
     }),
     columns: COMPARISON_COLUMNS,
@@ -201,7 +213,7 @@ function generatorBanner(cells: CellResult[], trials: number): Banner | null {
         (c) =>
           `${cellLabel(c, trials)} / ${c.profile}: ${(c.generatorNotes ?? []).join('; ') || 'generator saturated'}`,
       ),
-      'These figures measure this machine’s load generator as much as the target: do not compare them as target capacity. Lower the rate, add generator cores, or use the k6 engine.',
+      'These figures measure this machine’s load generator as much as the target: do not compare them as target capacity. Lower the rate or the VUs, or give the generator a core of its own.',
     ],
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Built-in report writers in one explicit `name → writer` map (no
  * registration by import side effect): the HTML report, and the gate's
- * JUnit XML, Markdown summary and JSON summary.
+ * JUnit XML, Markdown summary (with the run's findings) and JSON summary.
  */
 import { join } from 'node:path';
 import { type GateOutcome, gate } from '../harness/gate/index.ts';
@@ -11,6 +11,7 @@ import { gateSummaryJson } from './gate-json.ts';
 import { renderJUnit } from './gate-junit.ts';
 import { renderGateMarkdown } from './gate-markdown.ts';
 import { renderHtmlReport } from './html-report.ts';
+import { renderFindingsMarkdown } from './run-findings-markdown.ts';
 
 /** What writers share within one `writeReports` call. */
 export interface ReportContext {
@@ -44,7 +45,10 @@ const outcomeOf = (results: RunResults, ctx: ReportContext): GateOutcome => {
 export const reportWriters = {
   html: writer('report.html', (results) => renderHtmlReport(results)),
   junit: writer('junit.xml', (results, ctx) => renderJUnit(outcomeOf(results, ctx))),
-  markdown: writer('summary.md', (results, ctx) => renderGateMarkdown(outcomeOf(results, ctx))),
+  markdown: writer(
+    'summary.md',
+    (results, ctx) => `${renderGateMarkdown(outcomeOf(results, ctx))}${renderFindingsMarkdown(results)}`,
+  ),
   json: writer('summary.json', (results, ctx) => gateSummaryJson(outcomeOf(results, ctx))),
 } as const satisfies Record<string, ReportWriter>;
 

@@ -183,6 +183,7 @@ program
     [],
   )
   .option('--summary-export <file>', "write the summary in k6's --summary-export JSON layout")
+  .option('--workers <n>', 'load-generator worker threads, one per core', positiveInt)
   .option('-q, --quiet', 'no live progress')
   .action(async (url: string, opts) => {
     const { loadUrl } = await import('../run/load-url.ts');
@@ -199,6 +200,7 @@ program
         ...(opts.vus !== undefined ? { vus: opts.vus } : {}),
         ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
         ...(opts.body !== undefined ? { body: opts.body } : {}),
+        ...(opts.workers ? { workers: opts.workers } : {}),
         ...(opts.summaryExport ? { summaryExport: opts.summaryExport } : {}),
         ...(opts.quiet ? {} : { onInterval: (s) => log(formatLoadSummary.interval(s)) }),
       },

@@ -17,7 +17,11 @@ export interface K6SummaryExport {
 
 export function toK6Summary(
   s: CellSummary,
-  opts: { vus?: { min: number; max: number; value: number }; thresholds?: ThresholdResult[] } = {},
+  opts: {
+    vus?: { min: number; max: number; value: number };
+    thresholds?: ThresholdResult[];
+    scheduleLag?: CellSummary['duration'];
+  } = {},
 ): K6SummaryExport {
   const secs = s.durationMs / 1000 || 1;
   const counter = (count: number): Json => ({ count, rate: count / secs });
@@ -46,6 +50,7 @@ export function toK6Summary(
     vus_max: { value: s.vusMax, min: s.vusMax, max: s.vusMax },
   };
   if (s.serviceTime) metrics.http_req_service_time = trend(s.serviceTime);
+  if (opts.scheduleLag) metrics.http_req_schedule_lag = trend(opts.scheduleLag);
   for (const t of opts.thresholds ?? []) {
     const key = t.metric;
     const metric = metrics[key] ?? {};

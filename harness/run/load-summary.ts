@@ -17,6 +17,11 @@ export function formatLoadSummary(o: LoadUrlOutcome): string {
     `http_reqs..................: ${s.requests}  ${s.rate.toFixed(1)}/s`,
     `http_req_duration..........: ${trend(s.duration)}`,
     ...(s.serviceTime ? [`http_req_service_time......: ${trend(s.serviceTime)}`] : []),
+    ...(o.scheduleLag
+      ? [
+          `http_req_schedule_lag......: p(99)=${ms(o.scheduleLag.p99)} max=${ms(o.scheduleLag.max)}  (send − intended start: the generator's own lateness)`,
+        ]
+      : []),
     `http_req_failed............: ${((s.errorRate || 0) * 100).toFixed(2)}%  ${s.failed} out of ${s.requests}` +
       (Object.keys(s.errors).length
         ? `  (${Object.entries(s.errors)

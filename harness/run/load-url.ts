@@ -6,12 +6,12 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { engines } from '../engine/index.ts';
+import { engines, scheduleLagStats } from '../engine/index.ts';
 import { type InputProblem, InvalidInputError } from '../errors.ts';
 import { summarizeCell } from '../metrics/summarize.ts';
 import type { IntervalSample } from '../metrics/types.ts';
 import { toK6Summary } from '../results/k6-summary.ts';
-import type { CellSummary, ThresholdResult } from '../results/types.ts';
+import type { CellSummary, LatencyStats, ThresholdResult } from '../results/types.ts';
 import { DURATION_PATTERN, parseDuration } from '../scenario/duration.ts';
 import { type ExecutorConfig, HttpMethod, Thresholds, UrlTarget, type Workload } from '../scenario/schema.ts';
 import { checkThresholds, evaluateThresholds } from '../thresholds/index.ts';
@@ -29,6 +29,8 @@ export interface LoadUrlOptions {
   /** `metric:expression`, e.g. `http_req_duration:p(95)<200`. */
   thresholds: string[];
   summaryExport?: string;
+  /** Worker threads (one per core). */
+  workers?: number;
   onInterval?: (sample: IntervalSample) => void;
 }
 
@@ -39,6 +41,8 @@ export interface LoadUrlOutcome {
   generatorBound: boolean;
   generatorNotes: string[];
   aborted: boolean;
+  /** Open model: send time minus intended start — the generator's own lateness. */
+  scheduleLag?: LatencyStats;
 }
 
 /** Validates the flags; every problem at once, nothing started. */
@@ -126,6 +130,7 @@ export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): P
     dataset: { items: 1 },
     baseUrl: plan.baseUrl,
     http: { timeoutMs: parseDuration(o.timeout) },
+    ...(o.workers ? { workers: o.workers } : {}),
     signal: guard.signal,
     sink: {
       onInterval: (s) => {
@@ -135,6 +140,7 @@ export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): P
     },
   });
   const summary = intervals.length > 0 ? summarizeCell(intervals) : undefined;
+  const scheduleLag = scheduleLagStats(intervals);
   const thresholds =
     Object.keys(plan.thresholds).length > 0 ? evaluateThresholds(plan.thresholds, intervals) : [];
   if (o.summaryExport && summary) {
@@ -142,6 +148,7 @@ export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): P
     const data = toK6Summary(summary, {
       thresholds,
       vus: { value: vus.at(-1) ?? 0, min: Math.min(...vus), max: Math.max(...vus) },
+      ...(scheduleLag ? { scheduleLag } : {}),
     });
     mkdirSync(dirname(o.summaryExport), { recursive: true });
     const tmp = `${o.summaryExport}.${process.pid}.tmp`;
@@ -155,5 +162,6 @@ export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): P
     generatorBound: run.generatorBound,
     generatorNotes: run.generatorNotes,
     aborted: run.aborted,
+    ...(scheduleLag ? { scheduleLag } : {}),
   };
 }

@@ -6,6 +6,7 @@
  * unwinds on failure and on abort.
  */
 
+import { dirname, resolve } from 'node:path';
 import { edgesOf, faultImpact, planFaults, runFaultSchedule } from '../../chaos/index.ts';
 import { analyzeCell } from '../analysis/index.ts';
 import type { LoadEngine } from '../engine/types.ts';
@@ -210,6 +211,16 @@ async function runCell(
     const run = await engine.run({
       executor: cell.executor,
       workload: profileWorkload(scenario.workload, cell.executor),
+      workers: scenario.engine.workers,
+      ...(scenario.workload.script
+        ? {
+            script: {
+              // A script file is relative to the scenario file that names it.
+              file: resolve(dirname(resolve(store.results.scenario.file)), scenario.workload.script.file),
+              ...(scenario.workload.script.export ? { export: scenario.workload.script.export } : {}),
+            },
+          }
+        : {}),
       dataset: scenario.dataset,
       baseUrl: deployment.entryUrl,
       http: {

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 /**
  * `harness run <scenario>`: load and validate everything first (invalid
  * input → nothing started, nothing written), then plan, run, store, report.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
 import { engines } from '../engine/index.ts';
@@ -70,6 +71,12 @@ export async function planScenarioFile(
       message: `no profile "${p}" in the scenario; it has: ${Object.keys(scenario.profiles).join(', ')}`,
     });
   problems.push(...scheduleProblems(scenario, targetNames, options.schedules));
+  const script = scenario.workload.script;
+  if (script && !existsSync(resolve(dirname(resolve(file)), script.file)))
+    problems.push({
+      path: 'workload.script.file',
+      message: `no such file: ${script.file} (relative to the scenario file)`,
+    });
   if (problems.length > 0) throw new InvalidInputError(file, problems);
 
   const plan = buildRunPlan(scenario, {
@@ -124,7 +131,7 @@ export async function runScenarioFile(file: string, options: RunOptions): Promis
   const { loaded, plan } = await planScenarioFile(file, options);
   const scenario = loaded.config;
   const runtime = runtimes[options.runtime as keyof typeof runtimes]();
-  const engine = engines.http();
+  const engine = engines.http({ client: scenario.engine.client });
   const { newCellResult } = await import('./orchestrator.ts');
 
   const results: RunResults = {

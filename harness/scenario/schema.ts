@@ -145,10 +145,30 @@ export const RequestSpec = z.strictObject({
 });
 export type RequestSpec = z.output<typeof RequestSpec>;
 
-export const Workload = z.strictObject({
-  mix: z.array(RequestSpec).min(1),
-  /** Think time between two iterations of one VU (closed model only). */
-  thinkTime: Duration.optional(),
+export const ScriptSpec = z.strictObject({
+  /** Module exporting `async (vu: VuApi) => void`, relative to the scenario file. */
+  file: z.string().min(1),
+  export: z.string().min(1).optional(),
+});
+
+export const Workload = z
+  .strictObject({
+    /** The weighted request mix; or give a `script` for multi-step flows. */
+    mix: z.array(RequestSpec).default([]),
+    script: ScriptSpec.optional(),
+    /** Think time between two iterations of one VU (closed model only). */
+    thinkTime: Duration.optional(),
+  })
+  .refine((w) => w.mix.length > 0 !== (w.script !== undefined), {
+    message: 'give exactly one of workload.mix (non-empty) or workload.script',
+    path: ['mix'],
+  });
+
+export const EngineOptions = z.strictObject({
+  /** Load-generator worker threads, one per core (default 1). */
+  workers: PositiveInt.max(64).default(1),
+  /** HTTP client: `lean` (raw sockets, default) or `undici`. */
+  client: z.enum(['lean', 'undici']).default('lean'),
 });
 export type Workload = z.output<typeof Workload>;
 
@@ -256,6 +276,7 @@ export const Scenario = z.strictObject({
   /** Named fault schedules: every target × profile runs once per schedule. Absent: no faults. */
   schedules: z.record(Name, FaultSchedule).optional(),
   http: HttpOptions.default({ timeout: '10s' }),
+  engine: EngineOptions.default({ workers: 1, client: 'lean' }),
   /** How many times each target × profile cell is repeated. */
   trials: PositiveInt.default(1),
   /** Pause between the end of seeding and the start of load, to let the target settle. */

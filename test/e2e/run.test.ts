@@ -18,11 +18,20 @@ beforeAll(() => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const runIdFrom = (text: string) => /run (\S+): \d+ cell/.exec(text)?.[1];
-const readRun = (runId: string): RunResults => JSON.parse(readFileSync(join(out, runId, 'results.json'), 'utf8'));
+const readRun = (runId: string): RunResults =>
+  JSON.parse(readFileSync(join(out, runId, 'results.json'), 'utf8'));
 
 describe('harness run', () => {
   it('runs the quickstart comparison and writes results.json, report.html and the gate files', async () => {
-    const res = await runCli(['run', 'scenarios/quickstart.ts', '--duration-scale', '0.25', '--out', out, '--quiet']);
+    const res = await runCli([
+      'run',
+      'scenarios/quickstart.ts',
+      '--duration-scale',
+      '0.25',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     const runId = runIdFrom(res.stderr)!;
     expect(runId, res.stderr).toBeDefined();
     const results = readRun(runId);

@@ -1,0 +1,183 @@
+/**
+ * The fault impact table of one profile: one row per applied fault of each
+ * cell, with what it cost (chaos/steady-state/impact.ts) — error rate and p99
+ * before / during / after, time to detect and to recover, availability — and
+ * the cell's lost and stale writes. The worst value of each judged column is
+ * marked, and faults that could not be applied are listed apart.
+ */
+import type { CellResult } from '../harness/results/types.ts';
+import { cellDigest } from './cell-digest.ts';
+import { type AppliedFault, cellFaultFailures, cellFaults, faultName } from './cell-faults.ts';
+import { cellLabel } from './cell-label.ts';
+import { seriesColor } from './charts/palette.ts';
+import { DASH, fmtInt, fmtMs, fmtPct } from './format.ts';
+
+export interface ImpactCell {
+  text: string;
+  /** The worst value of its column among the rows. */
+  worst?: boolean;
+  /** Judged on its own: false = bad (not recovered, data lost), true = good. */
+  ok?: boolean;
+}
+
+export interface ImpactRow {
+  cell: string;
+  color: string;
+  fault: string;
+  /** `latency on app→postgres`, with a failed revert if any. */
+  title: string;
+  at: string;
+  duration: string;
+  /** Error rate before, during, after. */
+  errors: [ImpactCell, ImpactCell, ImpactCell];
+  /** p99 ms before, during, after. */
+  p99: [ImpactCell, ImpactCell, ImpactCell];
+  detect: ImpactCell;
+  recover: ImpactCell;
+  availability: ImpactCell;
+  /** `lost / stale` writes of the cell. */
+  integrity: ImpactCell;
+  /** Set when the row holds at least one worst value. */
+  worst: boolean;
+}
+
+export interface FaultImpactView {
+  rows: ImpactRow[];
+  /** `monolith: partition *→nats — no proxied edge…` */
+  failures: string[];
+}
+
+interface Raw {
+  errDuring: number | null;
+  p99During: number | null;
+  detect: number | null;
+  /** Infinity: not recovered. */
+  recover: number | null;
+  availability: number | null;
+  damage: number | null;
+}
+
+export function faultImpactView(
+  cells: readonly CellResult[],
+  trials: number,
+  targets: readonly string[],
+): FaultImpactView | null {
+  const rows: ImpactRow[] = [];
+  const raws: Raw[] = [];
+  const failures: string[] = [];
+  for (const cell of cells) {
+    const label = cellLabel(cell, trials);
+    for (const f of cellFaultFailures(cell)) failures.push(`${label}: ${f.label} — ${f.error}`);
+    const { t0, span } = cellDigest(cell);
+    for (const f of cellFaults(cell)) {
+      const { row, raw } = faultRow(cell, label, f, t0, span, targets);
+      rows.push(row);
+      raws.push(raw);
+    }
+  }
+  if (rows.length === 0 && failures.length === 0) return null;
+  if (rows.length > 1) markWorst(rows, raws);
+  return { rows, failures };
+}
+
+function faultRow(
+  cell: CellResult,
+  label: string,
+  f: AppliedFault,
+  t0: number | undefined,
+  span: number,
+  targets: readonly string[],
+): { row: ImpactRow; raw: Raw } {
+  const i = f.impact;
+  const start = t0 ?? cell.startedAt ?? f.appliedAt;
+  const reverted = f.revertedAt !== undefined;
+  const durationS = reverted ? (f.revertedAt! - f.appliedAt) / 1000 : span - (f.appliedAt - start) / 1000;
+  const notRecovered = i !== undefined && i.steadyState !== 'none' && reverted && i.recoveryMs === null;
+  const integrity = cell.integrity;
+  const damage = integrity ? integrity.lost + integrity.stale : null;
+  const row: ImpactRow = {
+    cell: label,
+    color: seriesColor(targets.indexOf(cell.target)),
+    fault: faultName(f),
+    title: `${f.kind} on ${f.target}${f.revertError ? ` — revert failed: ${f.revertError}` : ''}`,
+    at: `${fmtS((f.appliedAt - start) / 1000)}`,
+    duration: reverted ? fmtS(durationS) : `${fmtS(Math.max(0, durationS))}, not reverted`,
+    errors: [
+      { text: fmtPct(i?.before?.errorRate) },
+      { text: fmtPct(i?.during?.errorRate) },
+      { text: fmtPct(i?.after?.errorRate) },
+    ],
+    p99: [{ text: fmtMs(i?.before?.p99) }, { text: fmtMs(i?.during?.p99) }, { text: fmtMs(i?.after?.p99) }],
+    detect: {
+      text:
+        i === undefined
+          ? DASH
+          : i.detectMs === null
+            ? i.steadyState === 'none'
+              ? DASH
+              : 'unnoticed'
+            : fmtS(i.detectMs / 1000),
+    },
+    recover: notRecovered
+      ? { text: 'not recovered', ok: false }
+      : { text: i?.recoveryMs === null || i?.recoveryMs === undefined ? DASH : fmtS(i.recoveryMs / 1000) },
+    availability: {
+      text: i?.availability === null || i?.availability === undefined ? DASH : fmtAvail(i.availability),
+    },
+    integrity:
+      integrity === undefined
+        ? { text: DASH }
+        : { text: `${fmtInt(integrity.lost)} / ${fmtInt(integrity.stale)}`, ok: damage === 0 },
+    worst: false,
+  };
+  return {
+    row,
+    raw: {
+      errDuring: i?.during?.errorRate ?? null,
+      p99During: i?.during?.p99 ?? null,
+      detect: i?.detectMs ?? null,
+      recover: notRecovered ? Number.POSITIVE_INFINITY : (i?.recoveryMs ?? null),
+      availability: i?.availability ?? null,
+      damage,
+    },
+  };
+}
+
+/** Worst = highest error rate, p99, recovery time and damage, lowest availability; only where rows differ. */
+function markWorst(rows: ImpactRow[], raws: Raw[]): void {
+  const pick: [(r: Raw) => number | null, (row: ImpactRow) => ImpactCell, 'max' | 'min'][] = [
+    [(r) => r.errDuring, (row) => row.errors[1], 'max'],
+    [(r) => r.p99During, (row) => row.p99[1], 'max'],
+    [(r) => r.recover, (row) => row.recover, 'max'],
+    [(r) => r.availability, (row) => row.availability, 'min'],
+    [(r) => r.damage, (row) => row.integrity, 'max'],
+  ];
+  for (const [get, cellOf, dir] of pick) {
+    const vals = raws.map(get);
+    const defined = vals.filter((v): v is number => v !== null);
+    if (defined.length < 2) continue;
+    const target = dir === 'max' ? Math.max(...defined) : Math.min(...defined);
+    if (defined.every((v) => v === target)) continue;
+    // Nothing lost anywhere is not "worst"; neither is a clean 100 %.
+    if (dir === 'max' && target === 0) continue;
+    vals.forEach((v, k) => {
+      if (v !== target) return;
+      cellOf(rows[k]!).worst = true;
+      rows[k]!.worst = true;
+    });
+  }
+}
+
+/** Seconds: `0.8 s`, `12 s`, `2 min 5 s`. */
+export function fmtS(s: number): string {
+  if (!Number.isFinite(s)) return DASH;
+  if (s >= 120) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  return `${Number(s.toFixed(s < 10 ? 1 : 0))} s`;
+}
+
+/** Availability with enough nines to tell 99.9 % from 100 %. */
+export function fmtAvail(a: number): string {
+  if (a >= 1) return '100%';
+  if (a >= 0.99) return `${(Math.floor(a * 10000) / 100).toFixed(2)}%`;
+  return fmtPct(a);
+}
