@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Deployment, runtimes } from '../../harness/runtime/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
+import { serviceClient } from '../helpers/service-client.ts';
 
 let deployment: Deployment;
 let api: ReturnType<typeof serviceClient>;
@@ -119,35 +120,7 @@ describe.each(['write-through', 'write-behind'] as const)('service, cached (%s)'
   });
 });
 
-// ---- helpers (kept in this file: the service-* tests share nothing else)
-interface JsonResponse {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-function serviceClient(base: string) {
-  const call = async (method: string, path: string, body?: unknown): Promise<JsonResponse> => {
-    const res = await fetch(base + path, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    /** The value of one unlabelled counter from /metrics. */
-    async counter(name: string): Promise<number> {
-      const text = await (await fetch(`${base}/metrics`)).text();
-      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-      return line === undefined ? Number.NaN : Number(line.slice(name.length + 1));
-    },
-  };
-}
-
+// ---- helpers
 /** Runs SQL straight against the deployment's Postgres, behind the service's back. */
 async function sql(deployment: Deployment, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const url = deployment.component('postgres')[0]?.url;

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Deployment, runtimes } from '../../harness/runtime/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
+import { metric, serviceClient } from '../helpers/service-client.ts';
 
 let deployment: Deployment;
 let api: ReturnType<typeof serviceClient>;
@@ -100,36 +101,7 @@ describe('service, queued', () => {
   });
 });
 
-// ---- helpers (kept in this file: the service-* tests share nothing else)
-interface JsonResponse {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-function serviceClient(base: string) {
-  const call = async (method: string, path: string, body?: unknown): Promise<JsonResponse> => {
-    const res = await fetch(base + path, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    post: (path: string, body: unknown) => call('POST', path, body),
-  };
-}
-
-/** One sample (`name` with its labels, as printed) from a process's /metrics. */
-async function metric(base: string, name: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return line === undefined ? Number.NaN : Number(line.slice(name.length + 1));
-}
-
+// ---- helpers
 /** Polls `probe` until it returns something other than undefined / 'accepted' (10 s at most). */
 async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T | undefined> {
   const deadline = Date.now() + 10_000;

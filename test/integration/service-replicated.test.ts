@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Deployment, runtimes } from '../../harness/runtime/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
+import { labelled, serviceClient } from '../helpers/service-client.ts';
 
 const checkIntervalMs = 200;
 let deployment: Deployment;
@@ -83,41 +84,7 @@ describe('service, replicated', () => {
   });
 });
 
-// ---- helpers (kept in this file: the service-* tests share nothing else)
-interface JsonResponse {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-function serviceClient(base: string) {
-  const call = async (method: string, path: string, body?: unknown): Promise<JsonResponse> => {
-    const res = await fetch(base + path, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    put: (path: string, body: unknown) => call('PUT', path, body),
-    post: (path: string, body: unknown) => call('POST', path, body),
-  };
-}
-
-/** One labelled metric from a process's /metrics: label value → sample value. */
-async function labelled(base: string, name: string, label: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const re = new RegExp(`^${name}\\{[^}]*${label}="([^"]*)"[^}]*\\} (\\S+)$`);
-  const out = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = re.exec(line);
-    if (m !== null) out.set(m[1]!, Number(m[2]));
-  }
-  return out;
-}
-
+// ---- helpers
 /** Polls `probe` until it returns something (10 s at most). */
 async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T | undefined> {
   const deadline = Date.now() + 10_000;
