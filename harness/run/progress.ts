@@ -3,6 +3,7 @@
  * errors, VUs); otherwise a plain line every few seconds, readable in CI logs.
  */
 import { intervalQuick } from '../metrics/summarize.ts';
+import { currentStage } from './current-stage.ts';
 import type { RunObserver } from './observer.ts';
 
 export function progressObserver(out: NodeJS.WriteStream, opts: { plainEveryS?: number } = {}): RunObserver {
@@ -30,9 +31,10 @@ export function progressObserver(out: NodeJS.WriteStream, opts: { plainEveryS?: 
       const elapsed = Math.round(
         (sample.ts + sample.durationMs - (cell.intervals[0]?.ts ?? sample.ts)) / 1000,
       );
+      const stage = currentStage(cell.executor, cell.preset, elapsed * 1000 - 1);
       const line =
         `  ${String(elapsed).padStart(4)}s  ${q.rate.toFixed(0).padStart(7)} req/s  p50 ${fmtMs(q.p50)}  p95 ${fmtMs(q.p95)}  p99 ${fmtMs(q.p99)}` +
-        `  err ${(q.errorRate * 100).toFixed(2)}%  vus ${sample.vus}${sample.droppedIterations ? `  dropped ${sample.droppedIterations}` : ''}`;
+        `  err ${(q.errorRate * 100).toFixed(2)}%  vus ${sample.vus}${sample.droppedIterations ? `  dropped ${sample.droppedIterations}` : ''}${stage ? `  [${stage}]` : ''}`;
       if (tty) {
         out.write(`\r\x1b[2K${line}`);
         live = true;

@@ -104,6 +104,36 @@ describe('harness CLI', () => {
     });
   }
 
+  it('Ctrl-C during an active fault reverts it and leaves no process behind', async () => {
+    // The Postgres primary is paused (SIGSTOP) when the signal arrives.
+    const { child, done } = startCli([
+      'run',
+      'scenarios/chaos/pause-primary.ts',
+      '--targets',
+      'monolith',
+      '--schedules',
+      'pause-postgres',
+      '--duration-scale',
+      '0.3',
+      '--out',
+      out,
+    ]);
+    const text = await waitForOutput(child, (t) => /paused postgres-0/.test(t), 90_000);
+    const runId = runIdFrom(text)!;
+    const state = runState(runId)!;
+    const pids = state.processes.map((p) => p.pid);
+    child.kill('SIGINT');
+    const res = await done;
+    expect(res.code).toBe(130);
+    expect(processesOfRun(runId)).toEqual([]);
+    expect(pids.filter(isAlive)).toEqual([]);
+    const results = readRun(runId);
+    expect(results.status).toBe('aborted');
+    const fault = results.cells[0]!.faults![0]!;
+    expect(fault.kind).toBe('pause');
+    expect(fault.revertedAt).toBeGreaterThanOrEqual(fault.appliedAt);
+  });
+
   it('after SIGKILL, `harness clean` removes the leftover processes', async () => {
     const { child } = startCli(['run', 'scenarios/quickstart.ts', '--out', out, '--targets', 'monolith']);
     const text = await waitForOutput(child, (t) => /seeded \d+ items/.test(t), 90_000);
