@@ -20,6 +20,8 @@ const benches: [string, string[]][] = [
 for (const [name, args] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;
   console.log(`\n════ bench/${name}.ts ${args.join(' ')}`);
-  const res = spawnSync(process.execPath, ['bin/run-ts.js', `bench/${name}.ts`, ...args], { stdio: 'inherit' });
+  const res = spawnSync(process.execPath, ['bin/run-ts.js', `bench/${name}.ts`, ...args], {
+    stdio: 'inherit',
+  });
   if (res.status !== 0) console.log(`(bench/${name}.ts exited ${res.status ?? res.signal})`);
 }

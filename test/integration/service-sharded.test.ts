@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Deployment, runtimes } from '../../harness/runtime/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
-import { labelled, serviceClient } from '../helpers/service-client.ts';
+import { serviceClient } from '../helpers/service-client.ts';
 
 const shards = 3;
 let deployment: Deployment;
