@@ -27,6 +27,7 @@ import { scrapeTargetMetrics } from './scrape-metrics.ts';
 import { seedDataset, verifyLedger } from './service-admin.ts';
 import { type ArchitectureResolver, targetTopology } from './target-topology.ts';
 import { TeardownStack } from './teardown.ts';
+import { verdictOf } from './verdict.ts';
 
 export interface OrchestratorDeps {
   runtime: Runtime;
@@ -91,55 +92,6 @@ export async function runPlan(
   observer.onRunEnd(results);
   if (fatal !== undefined && !(fatal instanceof AbortedError) && !deps.signal.aborted) throw fatal;
   return results;
-}
-
-function verdictOf(
-  results: RunResults,
-  signal: AbortSignal,
-  fatal: unknown,
-): NonNullable<RunResults['verdict']> {
-  const failedThresholds = results.cells.flatMap((c) => c.thresholds ?? []).filter((t) => !t.ok).length;
-  const thresholdsOk = failedThresholds === 0;
-  const aborted = results.cells.find((c) => c.thresholds?.some((t) => t.abortedRun));
-  if (signal.aborted)
-    return {
-      thresholdsOk,
-      failedThresholds,
-      exitCode: ExitCode.aborted,
-      reason: String(signal.reason?.message ?? 'aborted'),
-    };
-  if (fatal instanceof HarnessError)
-    return { thresholdsOk, failedThresholds, exitCode: fatal.exitCode, reason: fatal.message };
-  if (fatal !== undefined)
-    return {
-      thresholdsOk,
-      failedThresholds,
-      exitCode: ExitCode.internal,
-      reason: String((fatal as Error)?.message ?? fatal),
-    };
-  const failedCells = results.cells.filter((c) => c.status === 'failed');
-  if (failedCells.length > 0)
-    return {
-      thresholdsOk,
-      failedThresholds,
-      exitCode: ExitCode.targetFailed,
-      reason: `${failedCells.length} cell(s) failed: ${failedCells.map((c) => `${c.id} (${c.error?.message.split('\n')[0]})`).join('; ')}`,
-    };
-  if (aborted)
-    return {
-      thresholdsOk,
-      failedThresholds,
-      exitCode: ExitCode.thresholdsFailed,
-      reason: `abortOnFail threshold stopped ${aborted.id}`,
-    };
-  if (!thresholdsOk)
-    return {
-      thresholdsOk,
-      failedThresholds,
-      exitCode: ExitCode.thresholdsFailed,
-      reason: `${failedThresholds} threshold(s) failed`,
-    };
-  return { thresholdsOk, failedThresholds, exitCode: ExitCode.ok };
 }
 
 async function runCell(
