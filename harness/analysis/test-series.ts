@@ -40,18 +40,6 @@ export function series(seconds: number, spec: (second: number) => SecondSpec): I
   });
 }
 
-/** Mulberry32: a small seeded PRNG giving floats in [0, 1). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** RSS samples every `everyMs` over `seconds`, in MB from `mbAt(minute)`. */
 export function rssSeries(
   seconds: number,
@@ -64,3 +52,5 @@ export function rssSeries(
   }
   return out;
 }
+
+export { seeded } from '../metrics/test-random.ts';
