@@ -26,6 +26,16 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** Collects a repeatable option's values. */
+const repeat = (v: string, all: string[]) => [...all, v];
+
+/** Prints a gate's notes and verdict; returns its exit code. */
+function printGate(outcome: { notes: string[]; ok: boolean; reason?: string; exitCode: number }): number {
+  for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`);
+  process.stdout.write(`${outcome.ok ? '✓ gate passed' : `✗ gate failed: ${outcome.reason}`}\n`);
+  return outcome.exitCode;
+}
+
 function positiveNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number, e.g. 0.1');
@@ -72,16 +82,17 @@ program
     // Gate inputs are checked before anything starts: a typo is invalid input at second 0.
     if (opts.limits) (await import('../gate/index.ts')).parseLimits(opts.limits, '--limits');
     if (opts.baseline) (await import('../results/read.ts')).readResults(opts.baseline);
+    const selection = {
+      durationScale: opts.durationScale,
+      runtime: opts.runtime,
+      ...(opts.targets ? { targets: opts.targets } : {}),
+      ...(opts.profiles ? { profiles: opts.profiles } : {}),
+      ...(opts.schedules ? { schedules: opts.schedules } : {}),
+      ...(opts.trials ? { trials: opts.trials } : {}),
+    };
     if (opts.dryRun) {
       const { planScenarioFile } = await import('../run/run-scenario.ts');
-      const { plan } = await planScenarioFile(file, {
-        durationScale: opts.durationScale,
-        runtime: opts.runtime,
-        ...(opts.targets ? { targets: opts.targets } : {}),
-        ...(opts.profiles ? { profiles: opts.profiles } : {}),
-        ...(opts.schedules ? { schedules: opts.schedules } : {}),
-        ...(opts.trials ? { trials: opts.trials } : {}),
-      });
+      const { plan } = await planScenarioFile(file, selection);
       process.stdout.write(`${file}: valid; ${plan.cells.length} cell(s), run one after another:\n`);
       for (const c of plan.cells)
         process.stdout.write(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}\n`);
@@ -89,13 +100,8 @@ program
     }
     const { formatConsoleSummary } = await import('../../reports/index.ts');
     const outcome = await runScenarioFile(file, {
+      ...selection,
       out: opts.out,
-      durationScale: opts.durationScale,
-      runtime: opts.runtime,
-      ...(opts.targets ? { targets: opts.targets } : {}),
-      ...(opts.profiles ? { profiles: opts.profiles } : {}),
-      ...(opts.schedules ? { schedules: opts.schedules } : {}),
-      ...(opts.trials ? { trials: opts.trials } : {}),
       ...(opts.quiet ? { quiet: true } : {}),
     });
     process.stdout.write(
@@ -112,11 +118,8 @@ program
         ...(opts.limits ? { limits: opts.limits } : {}),
         ...(opts.summary ? { summaryFile: opts.summary } : {}),
       });
-      for (const note of gated.outcome.notes) process.stderr.write(`note: ${note}\n`);
-      process.stdout.write(
-        `${gated.outcome.ok ? '✓ gate passed' : `✗ gate failed: ${gated.outcome.reason}`}\n`,
-      );
-      if (outcome.exitCode === 0) process.exitCode = gated.outcome.exitCode;
+      const gateExit = printGate(gated.outcome);
+      if (outcome.exitCode === 0) process.exitCode = gateExit;
     }
   });
 
@@ -137,10 +140,8 @@ program
       ...(opts.out ? { out: opts.out } : {}),
       ...(opts.summary ? { summaryFile: opts.summary } : {}),
     });
-    for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`);
     for (const f of files) process.stdout.write(`wrote ${f}\n`);
-    process.stdout.write(`${outcome.ok ? '✓ gate passed' : `✗ gate failed: ${outcome.reason}`}\n`);
-    process.exitCode = outcome.exitCode;
+    process.exitCode = printGate(outcome);
   });
 
 program
@@ -168,18 +169,13 @@ program
   .option('--rate <r>', 'open model: start this many requests per second', positiveNumber)
   .option('-d, --duration <d>', 'how long, k6 duration syntax', '10s')
   .option('-m, --method <method>', 'HTTP method', 'GET')
-  .option(
-    '-H, --header <header>',
-    '"Name: value" (repeatable)',
-    (v: string, all: string[]) => [...all, v],
-    [],
-  )
+  .option('-H, --header <header>', '"Name: value" (repeatable)', repeat, [])
   .option('--body <json>', 'JSON request body')
   .option('--timeout <d>', 'per-request timeout', '10s')
   .option(
     '--threshold <t>',
     '"metric:expression", e.g. "http_req_duration:p(95)<200" (repeatable)',
-    (v: string, all: string[]) => [...all, v],
+    repeat,
     [],
   )
   .option('--summary-export <file>', "write the summary in k6's --summary-export JSON layout")
@@ -241,12 +237,7 @@ targets
   .command('up')
   .description('start one architecture, seed it, print its endpoints; Ctrl-C stops it')
   .argument('<arch>', 'architecture name (see `harness targets`)')
-  .option(
-    '-p, --param <key=value>',
-    'override a parameter (repeatable)',
-    (v: string, all: string[]) => [...all, v],
-    [],
-  )
+  .option('-p, --param <key=value>', 'override a parameter (repeatable)', repeat, [])
   .option('--items <n>', 'items to seed (0: none)', (v: string) => Number(v), 1000)
   .option('--value-size <bytes>', 'bytes per seeded value', (v: string) => Number(v), 100)
   .option('--port <port>', 'port of the entry component (default: a free one)', positiveInt)
