@@ -11,12 +11,19 @@ import type { CellResult, RunResults } from './types.ts';
 
 /** Snapshots are written at most this often while intervals stream in. */
 const FLUSH_EVERY_MS = 2000;
+/**
+ * The load generator shares this event loop: a snapshot of a long run (an
+ * hour of intervals is megabytes of JSON) must not take more than ~5 % of it,
+ * so the gap between streamed snapshots grows with the time one takes.
+ */
+const MAX_FLUSH_SHARE = 0.05;
 
 export class ResultsStore {
   readonly dir: string;
   readonly file: string;
   readonly ledgerFile: string;
   private lastFlush = 0;
+  private lastFlushCostMs = 0;
   private pending: NodeJS.Timeout | undefined;
 
   constructor(
@@ -61,15 +68,18 @@ export class ResultsStore {
       clearTimeout(this.pending);
       this.pending = undefined;
     }
+    const started = performance.now();
     const tmp = `${this.file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.results));
     renameSync(tmp, this.file);
     this.lastFlush = Date.now();
+    this.lastFlushCostMs = performance.now() - started;
   }
 
   private flushSoon(): void {
     if (this.pending) return;
-    const wait = Math.max(0, this.lastFlush + FLUSH_EVERY_MS - Date.now());
+    const gap = Math.max(FLUSH_EVERY_MS, this.lastFlushCostMs / MAX_FLUSH_SHARE);
+    const wait = Math.max(0, this.lastFlush + gap - Date.now());
     this.pending = setTimeout(() => this.flush(), wait);
     this.pending.unref();
   }
