@@ -1,3 +1,5 @@
+import diagnostics from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/helpers/test-server.ts';
 import { Exchange, type RequestShape } from '../client.ts';
@@ -110,6 +112,46 @@ describe('LeanClient', () => {
     expect(server.maxInFlight).toBe(2);
     // Four rounds of two.
     expect(performance.now() - t).toBeGreaterThanOrEqual(75);
+  });
+
+  it('opens connections for a burst a few at a time, and requests take whichever comes free first', async () => {
+    server = await startTestServer({ body: 'ok' });
+    // Every TCP client socket this process creates, seen through Node's own diagnostics channel.
+    let connecting = 0;
+    let maxConnecting = 0;
+    const onSocket = ({ socket }: { socket: Socket }) => {
+      maxConnecting = Math.max(maxConnecting, ++connecting);
+      socket.once('connect', () => connecting--);
+    };
+    diagnostics.subscribe('net.client.socket', onSocket as (m: unknown) => void);
+    try {
+      const c = client(server, 300);
+      const out = await send(c, get, 300, { parallel: 300 });
+      const opened = server.connections;
+      await c.destroy();
+      expect(out.filter((o) => o.status === 200)).toHaveLength(300);
+      expect(maxConnecting).toBeLessThanOrEqual(16);
+      // A socket per request would be 300; some requests ran on connections that had come free.
+      expect(opened).toBeLessThan(300);
+    } finally {
+      diagnostics.unsubscribe('net.client.socket', onSocket as (m: unknown) => void);
+    }
+  });
+
+  it('fails each request of a burst whose connections are refused, and leaves none waiting', async () => {
+    server = await startTestServer({});
+    const port = server.port;
+    await server.close();
+    server = undefined;
+    const c = new LeanClient({
+      origin: new URL(`http://127.0.0.1:${port}`),
+      maxConnections: 100,
+      connectTimeoutMs: 1000,
+      timeoutMs: 1000,
+    });
+    const out = await send(c, get, 40, { parallel: 40 });
+    await c.destroy();
+    expect(out.map((o) => o.error)).toEqual(Array(40).fill('ECONNREFUSED'));
   });
 
   it('fails a request whose connection the server drops, with ECONNRESET', async () => {

@@ -2,8 +2,9 @@
  * The lean HTTP/1.1 client: plain `net.Socket`s with keep-alive, one request
  * in flight per connection (pipelining 1), requests written in one piece from
  * pre-serialized heads, responses parsed straight out of one shared read
- * buffer (`onread`, so reading allocates nothing). Requests beyond
- * `maxConnections` wait in a FIFO queue for the next free connection.
+ * buffer (`onread`, so reading allocates nothing). A request that finds no
+ * idle connection waits in a FIFO queue for the next free one; new connections
+ * are opened for the queue, up to `maxConnections`, a few at a time.
  */
 import { connect, type Socket } from 'node:net';
 import {
@@ -21,6 +22,16 @@ const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 /** A server's announced keep-alive timeout is trusted up to this margin before it (as undici). */
 const KEEP_ALIVE_MARGIN_MS = 1000;
 const EMPTY_BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/**
+ * Connections being opened at once, at most. A request that finds no idle
+ * connection waits in the queue for the first one to come free — a new one or
+ * one whose response just ended — instead of being tied to a socket of its
+ * own that is still connecting. A connect costs the generator several times
+ * what a request on a live connection does, so a burst (the first moments of a
+ * run, with cold code) that opened one socket per request would fall further
+ * behind with every socket it opened.
+ */
+const MAX_CONNECTING = 16;
 
 /** Serialized pieces of one request shape, for one client. */
 interface Wire {
@@ -69,6 +80,7 @@ class Connection {
 
   private onConnect = (): void => {
     this.connected = true;
+    this.client.connecting--;
     this.socket.setTimeout(0);
     this.socket.off('timeout', this.onConnectTimeout);
     if (this.ex !== undefined) this.client.write(this, this.ex);
@@ -119,6 +131,7 @@ class Connection {
   fail(err: Error | undefined): void {
     if (this.closed) return;
     this.closed = true;
+    if (!this.connected) this.client.connecting--;
     this.socket.destroy();
     const ex = this.ex;
     this.ex = undefined;
@@ -135,6 +148,8 @@ export class LeanClient implements HttpClient {
   readonly host: string;
   readonly port: number;
   readonly connectTimeoutMs: number;
+  /** Connections opened and not connected yet (see MAX_CONNECTING). */
+  connecting = 0;
   private readonly hostHeader: string;
   private readonly max: number;
   private readonly idle: Connection[] = [];
@@ -169,12 +184,9 @@ export class LeanClient implements HttpClient {
       this.assign(c, ex);
       return;
     }
-    if (this.all.size < this.max) {
-      this.assign(this.open(), ex);
-      return;
-    }
     this.queue.push(ex);
     this.queueSeq.push(ex.seq);
+    this.pump();
   }
 
   abort(ex: Exchange, _err: Error): void {
@@ -205,9 +217,10 @@ export class LeanClient implements HttpClient {
     });
   }
 
-  /** A connection opened ahead of need (warm) is ready. */
+  /** A connection opened with no request on it (ahead of need, or for the queue) is ready. */
   connectedIdle(c: Connection): void {
     this.release(c);
+    this.pump();
   }
 
   async destroy(): Promise<void> {
@@ -226,6 +239,7 @@ export class LeanClient implements HttpClient {
   }
 
   private open(): Connection {
+    this.connecting++;
     const c = new Connection(this);
     this.all.add(c);
     return c;
@@ -296,6 +310,11 @@ export class LeanClient implements HttpClient {
       // runs measure. Connections past the server's announced keep-alive timeout are not reused.
       ex.received = c.parser.received;
       this.settle(ex, err ?? new HttpError('ECONNRESET', 'socket closed'));
+    } else if (!c.connected && err !== undefined) {
+      // A connect that failed (refused, timed out) fails the request it was opened for, as if the
+      // request had been tied to it: one error per attempt, never a queue left waiting on nothing.
+      const waiting = this.dequeue();
+      if (waiting !== undefined) this.settle(waiting, err);
     }
     this.pump();
   }
@@ -313,13 +332,15 @@ export class LeanClient implements HttpClient {
     else this.idle.push(c);
   }
 
-  /** Opens connections for queued exchanges while there is room. */
+  /** Opens connections for the queued exchanges while there is room, MAX_CONNECTING at a time. */
   private pump(): void {
-    while (!this.destroyed && this.all.size < this.max) {
-      const next = this.dequeue();
-      if (next === undefined) return;
-      this.assign(this.open(), next);
-    }
+    while (
+      !this.destroyed &&
+      this.all.size < this.max &&
+      this.connecting < MAX_CONNECTING &&
+      this.queue.length - this.queueHead > this.connecting
+    )
+      this.open();
   }
 
   private dequeue(): Exchange | undefined {
