@@ -1,12 +1,20 @@
 import { defineScenario } from 'harness';
 
 /**
- * The five reference architectures under the same two mixes. Closed model
- * (32 VUs in a loop), so each architecture shows the throughput it sustains
- * on this machine and the latency it costs:
- * - read-heavy: 95 % item reads on a zipfian key set — caches and replicas shine;
- * - write-heavy: 50 % item updates, 30 % new orders — queues accept fast,
- *   shards spread the writes.
+ * The five reference architectures under the same mixes:
+ * - read-heavy: 95 % item reads on a zipfian key set, closed model (32 VUs in
+ *   a loop) — the throughput each sustains on this machine and its latency;
+ *   caches and replicas shine;
+ * - write-heavy: 50 % item updates, 30 % new orders, closed model — shards
+ *   spread the writes;
+ * - write-latency: item updates at a steady 300/s (open model), well below
+ *   every architecture's capacity — what a writer waits for its ack.
+ * The `remote-db` schedule runs monolith, cached and queued once more with
+ * 5 ms on every connection into Postgres, as a database in another zone
+ * would: the monolith's commit pays it on every write, the cache hides it
+ * for hot reads, the queue acknowledges at the broker and its workers pay it
+ * once per batch. (On loopback a one-row commit costs about what a broker ack
+ * does, so without it the queue has nothing to hide.)
  * Results also carry each service's own counters (`targetMetrics`): database
  * reads per replica, cache hits, writes per shard, queue end-to-end latency.
  */
@@ -50,6 +58,20 @@ export default defineScenario({
       vus: 32,
       duration: '20s',
       weights: { 'get-item': 20, 'put-item': 50, 'create-order': 30 },
+    },
+    'write-latency': {
+      executor: 'constant-arrival-rate',
+      rate: 300,
+      duration: '20s',
+      preAllocatedVUs: 50,
+      weights: { 'get-item': 0, 'put-item': 1, 'create-order': 0 },
+    },
+  },
+  schedules: {
+    none: {},
+    'remote-db': {
+      targets: ['monolith', 'cached', 'queued'],
+      faults: [{ kind: 'latency', at: '0s', target: 'postgres', latency: '5ms' }],
     },
   },
   thresholds: {

@@ -3,7 +3,7 @@
  * `app-*`, `app→postgres`, `app→postgres-1`) and its label (`name`, or
  * `<kind> <target>`).
  */
-import { EDGE_PATTERN, type FaultSpec } from './schema.ts';
+import { EDGE_PATTERN, type FaultSpec, isNetworkFault } from './schema.ts';
 
 export interface EdgeRef {
   from: string;
@@ -31,8 +31,8 @@ export function faultTarget(fault: FaultSpec): string {
     return fault.instance === undefined ? base : `${base}-${fault.instance}`;
   }
   const target = faultComponent(fault);
-  // A partition by target cuts every edge into the component.
-  if (fault.kind === 'partition')
+  // A network fault by target is on every edge into the component.
+  if (isNetworkFault(fault))
     return fault.instance === undefined ? `*→${target}` : `*→${target}-${fault.instance}`;
   const instance = fault.instance ?? 0;
   return instance === 'all' ? `${target}-*` : `${target}-${instance}`;

@@ -79,5 +79,8 @@ describe('planFaults', () => {
       { kind: 'kill', at: '1s', target: 'redis' },
     ]);
     expect(edgesOf(list, topology)).toEqual(['app->postgres', 'lb->app', 'worker->postgres']);
+    // A toxic by target, too: a database far from every one of its clients.
+    const far = faults([{ kind: 'latency', at: '0s', target: 'postgres', latency: '5ms' }]);
+    expect(edgesOf(far, topology)).toEqual(['app->postgres', 'worker->postgres']);
   });
 });

@@ -12,7 +12,7 @@ import { scaleDuration } from '../../harness/plan/scale.ts';
 import type { Topology } from '../../harness/runtime/topology.ts';
 import { parseDuration } from '../../harness/scenario/duration.ts';
 import { faultLabel } from './label.ts';
-import type { FaultSpec } from './schema.ts';
+import { type FaultSpec, isNetworkFault } from './schema.ts';
 
 export type FaultAction = 'apply' | 'revert';
 
@@ -78,15 +78,16 @@ function compareEvents(a: FaultEvent, b: FaultEvent): number {
 
 /**
  * The edges a schedule's network faults need proxies on (`StartOptions.edgeProxies`).
- * A partition by `target` needs every edge into the component: give the topology.
+ * A network fault by `target` needs every edge into the component: give the topology.
  */
 export function edgesOf(faults: readonly FaultSpec[], topology?: Topology): string[] {
   const edges = new Set<string>();
   for (const fault of faults) {
     if ('edge' in fault && fault.edge !== undefined) edges.add(fault.edge);
-    if (fault.kind === 'partition' && fault.target !== undefined) {
+    const into = isNetworkFault(fault) && 'target' in fault ? fault.target : undefined;
+    if (into !== undefined) {
       for (const c of topology?.components ?? []) {
-        if (c.uses?.includes(fault.target)) edges.add(`${c.name}->${fault.target}`);
+        if (c.uses?.includes(into)) edges.add(`${c.name}->${into}`);
       }
     }
   }

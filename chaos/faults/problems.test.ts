@@ -28,6 +28,7 @@ describe('faultProblems', () => {
         { kind: 'kill', at: '5s', target: 'app', instance: 2, restartAfter: '5s' },
         { kind: 'latency', at: '1s', edge: 'app->postgres', latency: '20ms' },
         { kind: 'partition', at: '20s', target: 'postgres' },
+        { kind: 'latency', at: '30s', target: 'postgres', latency: '5ms' },
         { kind: 'cpu-throttle', at: '1s', duration: '5s', target: 'app', instance: 'all', cpus: 0.5 },
         { kind: 'cpu-throttle', at: '6s', target: 'app', cpus: 0.5 },
       ]),
@@ -45,6 +46,7 @@ describe('faultProblems', () => {
           { kind: 'kill', at: '1s', target: 'billing' },
           { kind: 'partition', at: '1s', target: 'lb' },
           { kind: 'down', at: '1s', edge: 'lb->app', instance: 5 },
+          { kind: 'latency', at: '1s', target: 'lb', latency: '5ms' },
         ],
         { edgeProxies: ['app->postgres'] },
       ),
@@ -66,6 +68,7 @@ describe('faultProblems', () => {
         path: 'faults[6].edge',
         message: 'a down fault needs a proxy on lb->app, but edge proxies are off for it',
       },
+      { path: 'faults[7].target', message: 'no component uses "lb": there is no edge to cut' },
     ]);
   });
 

@@ -63,7 +63,7 @@ export function faultProblems(
       return;
     }
     checkIndex(component, fault.instance);
-    if (fault.kind === 'partition') {
+    if (isNetworkFault(fault)) {
       const users = topology.components.filter((c) => c.uses?.includes(target)).map((c) => c.name);
       if (users.length === 0) add('target', `no component uses "${target}": there is no edge to cut`);
       const unproxied = users.filter(

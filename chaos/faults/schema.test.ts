@@ -37,6 +37,9 @@ describe('FaultSpec', () => {
       ]),
     );
     expect(issues({ kind: 'partition', at: '1s' })).toEqual(['edge: give either "edge" or "target"']);
+    expect(
+      issues({ kind: 'latency', at: '1s', edge: 'app->postgres', target: 'postgres', latency: '5ms' }),
+    ).toEqual(['edge: give either "edge" or "target"']);
     expect(issues({ kind: 'memory-limit', at: '1s', target: 'app', bytes: 1, mb: 1 })).toEqual([
       'bytes: give either "bytes" or "mb"',
     ]);

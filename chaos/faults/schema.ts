@@ -43,9 +43,13 @@ const instanceSelector = {
   instance: z.union([Index, z.literal('all')]).optional(),
 };
 
-/** Selector of network faults: the proxies of one edge (all instances of its `to`, or one). */
+/**
+ * Selector of toxic network faults: the proxies of one edge (all instances of its `to`, or one),
+ * or — `target` — of every proxied edge into a component (a database far from all its clients).
+ */
 const edgeSelector = {
-  edge: EdgeRef,
+  edge: EdgeRef.optional(),
+  target: ComponentName.optional(),
   /** Index of the `to` instance whose proxy gets the fault; default every instance. */
   instance: Index.optional(),
   /** `upstream` = from → to (requests), `downstream` = to → from (responses). Default both. */
@@ -75,63 +79,89 @@ export const RestartFault = z.strictObject({ kind: z.literal('restart'), ...comm
 
 // ------------------------------------------------------------ network faults (edge proxies)
 
-export const LatencyFault = z.strictObject({
-  kind: z.literal('latency'),
-  ...lasting,
-  ...edgeSelector,
-  /** Added to every request–response round trip (with direction `both`: half each way). */
-  latency: Duration,
-  jitter: Duration.optional(),
-});
-export const BandwidthFault = z.strictObject({
-  kind: z.literal('bandwidth'),
-  ...lasting,
-  ...edgeSelector,
-  /** KB/s (1000 bytes), per connection and direction — Toxiproxy's `rate`. */
-  rateKbps: z.number().positive(),
-});
-export const TimeoutFault = z.strictObject({
-  kind: z.literal('timeout'),
-  ...lasting,
-  ...edgeSelector,
-  /** Data stops; connections close after this long (`0`: held open until the revert). */
-  timeout: Duration,
-});
-export const ResetFault = z.strictObject({
-  kind: z.literal('reset'),
-  ...lasting,
-  ...edgeSelector,
-  /** TCP RST this long after a connection's next data (default at once). */
-  after: Duration.optional(),
-});
-export const SlicerFault = z.strictObject({
-  kind: z.literal('slicer'),
-  ...lasting,
-  ...edgeSelector,
-  averageSize: z.number().int().positive(),
-  sizeVariation: z.number().int().nonnegative().optional(),
-  delayUs: z.number().int().nonnegative().optional(),
-});
-export const LimitDataFault = z.strictObject({
-  kind: z.literal('limit-data'),
-  ...lasting,
-  ...edgeSelector,
-  /** A connection is closed after this many bytes (per direction). */
-  bytes: z.number().int().positive(),
-});
-export const SlowCloseFault = z.strictObject({
-  kind: z.literal('slow-close'),
-  ...lasting,
-  ...edgeSelector,
-  delay: Duration,
-});
-export const DropFault = z.strictObject({
-  kind: z.literal('drop'),
-  ...lasting,
-  ...edgeSelector,
-  /** Chance (0..1) a chunk is "lost": delivered after a retransmission delay, holding what follows. */
-  probability: z.number().min(0).max(1),
-});
+/** Exactly one of `edge` and `target`. */
+function edgeOrTarget(
+  f: { edge?: string | undefined; target?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if ((f.edge === undefined) === (f.target === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['edge'], message: 'give either "edge" or "target"' });
+  }
+}
+
+export const LatencyFault = z
+  .strictObject({
+    kind: z.literal('latency'),
+    ...lasting,
+    ...edgeSelector,
+    /** Added to every request–response round trip (with direction `both`: half each way). */
+    latency: Duration,
+    jitter: Duration.optional(),
+  })
+  .superRefine(edgeOrTarget);
+export const BandwidthFault = z
+  .strictObject({
+    kind: z.literal('bandwidth'),
+    ...lasting,
+    ...edgeSelector,
+    /** KB/s (1000 bytes), per connection and direction — Toxiproxy's `rate`. */
+    rateKbps: z.number().positive(),
+  })
+  .superRefine(edgeOrTarget);
+export const TimeoutFault = z
+  .strictObject({
+    kind: z.literal('timeout'),
+    ...lasting,
+    ...edgeSelector,
+    /** Data stops; connections close after this long (`0`: held open until the revert). */
+    timeout: Duration,
+  })
+  .superRefine(edgeOrTarget);
+export const ResetFault = z
+  .strictObject({
+    kind: z.literal('reset'),
+    ...lasting,
+    ...edgeSelector,
+    /** TCP RST this long after a connection's next data (default at once). */
+    after: Duration.optional(),
+  })
+  .superRefine(edgeOrTarget);
+export const SlicerFault = z
+  .strictObject({
+    kind: z.literal('slicer'),
+    ...lasting,
+    ...edgeSelector,
+    averageSize: z.number().int().positive(),
+    sizeVariation: z.number().int().nonnegative().optional(),
+    delayUs: z.number().int().nonnegative().optional(),
+  })
+  .superRefine(edgeOrTarget);
+export const LimitDataFault = z
+  .strictObject({
+    kind: z.literal('limit-data'),
+    ...lasting,
+    ...edgeSelector,
+    /** A connection is closed after this many bytes (per direction). */
+    bytes: z.number().int().positive(),
+  })
+  .superRefine(edgeOrTarget);
+export const SlowCloseFault = z
+  .strictObject({
+    kind: z.literal('slow-close'),
+    ...lasting,
+    ...edgeSelector,
+    delay: Duration,
+  })
+  .superRefine(edgeOrTarget);
+export const DropFault = z
+  .strictObject({
+    kind: z.literal('drop'),
+    ...lasting,
+    ...edgeSelector,
+    /** Chance (0..1) a chunk is "lost": delivered after a retransmission delay, holding what follows. */
+    probability: z.number().min(0).max(1),
+  })
+  .superRefine(edgeOrTarget);
 export const DownFault = z.strictObject({
   kind: z.literal('down'),
   ...lasting,
@@ -149,11 +179,7 @@ export const PartitionFault = z
     /** Live connections: `freeze` (default, nothing moves, nothing closes) or `close`. */
     existing: z.enum(['freeze', 'close']).optional(),
   })
-  .superRefine((f, ctx) => {
-    if ((f.edge === undefined) === (f.target === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['edge'], message: 'give either "edge" or "target"' });
-    }
-  });
+  .superRefine(edgeOrTarget);
 
 // ------------------------------------------------------------ resource faults
 

@@ -5,10 +5,11 @@
  * way. `down` closes the proxies (connections refused), `partition` cuts both
  * directions and freezes (or closes) live connections.
  */
+import type { Deployment } from '../../harness/runtime/types.ts';
 import { parseDuration } from '../../harness/scenario/duration.ts';
 import type { FaultOf, ToxicFault } from '../faults/schema.ts';
 import { partition as partitionProxies } from '../proxy/index.ts';
-import type { Toxic, ToxicStream } from '../proxy/types.ts';
+import type { FaultProxy, Toxic, ToxicStream } from '../proxy/types.ts';
 import { applyEach } from './applied-fault.ts';
 import { proxiesInto, selectProxies } from './select.ts';
 import type { Injector } from './types.ts';
@@ -61,14 +62,24 @@ export function toxicsOf(fault: ToxicFault, name: string): Toxic[] {
   return streams.map((stream) => toxicOf(fault, stream, `${name}-${stream}`, share));
 }
 
+/** The proxies of a network fault: its edge's, or those of every edge into its `target`. */
+function proxiesOf(deployment: Deployment, fault: ToxicFault | FaultOf<'partition'>): FaultProxy[] {
+  return fault.edge !== undefined
+    ? selectProxies(deployment, fault.edge, fault.instance)
+    : proxiesInto(deployment, fault.target ?? '', fault.instance);
+}
+
+const where = (fault: ToxicFault | FaultOf<'partition'>): string =>
+  fault.edge ?? `every edge into ${fault.target}`;
+
 export const toxic: Injector<ToxicFault> = async (deployment, fault, ctx) => {
-  const proxies = selectProxies(deployment, fault.edge, fault.instance);
+  const proxies = proxiesOf(deployment, fault);
   const name = `fault${++sequence}-${fault.kind}`;
   const handle = await applyEach(
     proxies.flatMap((proxy) => toxicsOf(fault, name).map((t) => ({ proxy, t }))),
     async ({ proxy, t }) => proxy.addToxic(t),
   );
-  ctx.log(`${fault.kind} on ${fault.edge} (${proxies.length} prox${proxies.length === 1 ? 'y' : 'ies'})`);
+  ctx.log(`${fault.kind} on ${where(fault)} (${proxies.length} prox${proxies.length === 1 ? 'y' : 'ies'})`);
   return handle;
 };
 
@@ -83,14 +94,11 @@ export const down: Injector<FaultOf<'down'>> = async (deployment, fault, ctx) =>
 };
 
 export const partition: Injector<FaultOf<'partition'>> = async (deployment, fault, ctx) => {
-  const proxies =
-    fault.edge !== undefined
-      ? selectProxies(deployment, fault.edge, fault.instance)
-      : proxiesInto(deployment, fault.target ?? '', fault.instance);
+  const proxies = proxiesOf(deployment, fault);
   const handle = await partitionProxies(
     proxies,
     fault.existing === undefined ? {} : { existing: fault.existing },
   );
-  ctx.log(`partitioned ${fault.edge ?? `every edge into ${fault.target}`}`);
+  ctx.log(`partitioned ${where(fault)}`);
   return handle;
 };
