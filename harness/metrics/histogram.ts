@@ -59,6 +59,22 @@ export class LatencyHistogram {
     return this.h.totalCount === 0 ? 0 : this.h.getValueAtPercentile(p);
   }
 
+  /**
+   * Calls `fn` once per distinct recorded value (µs, the highest value of its
+   * HDR bucket) with its count, in ascending order: what a Prometheus
+   * exporter needs to fill its own buckets without re-recording each request.
+   */
+  forEachValue(fn: (micros: number, count: number) => void): void {
+    if (this.h.totalCount === 0) return;
+    if (!(this.h instanceof hdr.JsHistogram)) throw new Error('forEachValue needs a JS histogram');
+    const it = this.h.recordedValuesIterator;
+    it.reset();
+    while (it.hasNext()) {
+      const v = it.next();
+      fn(v.valueIteratedTo, v.countAtValueIteratedTo);
+    }
+  }
+
   /** Compact base64 (HdrHistogram's compressed V2 encoding, readable by other HDR tools). */
   encode(): string {
     return hdr.encodeIntoCompressedBase64(this.h);
