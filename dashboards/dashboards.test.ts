@@ -115,6 +115,7 @@ describe('exportDashboards', () => {
       'dashboards/harness-load-run.json',
       'dashboards/harness-service.json',
       'prometheus/prometheus.yml',
+      'prometheus/targets/service.json',
       'provisioning/dashboards/harness.yaml',
       'provisioning/datasources/harness.yaml',
     ]);

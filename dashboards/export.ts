@@ -38,11 +38,12 @@ export async function exportDashboards(dir: string, opts: ExportOptions = {}): P
         serviceTargetFiles: ['targets/*.json'],
       }),
     ],
+    // Where harness (or you) list the service instances to scrape; empty until then.
+    [join(root, 'prometheus', 'targets', 'service.json'), '[]\n'],
   ];
   for (const [file, text] of files) {
     await mkdir(join(file, '..'), { recursive: true });
     await writeFile(file, text);
   }
-  await mkdir(join(root, 'prometheus', 'targets'), { recursive: true });
   return files.map(([f]) => f);
 }
