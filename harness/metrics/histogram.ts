@@ -65,13 +65,17 @@ export class LatencyHistogram {
    * exporter needs to fill its own buckets without re-recording each request.
    */
   forEachValue(fn: (micros: number, count: number) => void): void {
-    if (this.h.totalCount === 0) return;
+    const total = this.h.totalCount;
+    if (total === 0) return;
     if (!(this.h instanceof hdr.JsHistogram)) throw new Error('forEachValue needs a JS histogram');
-    const it = this.h.recordedValuesIterator;
-    it.reset();
-    while (it.hasNext()) {
-      const v = it.next();
-      fn(v.valueIteratedTo, v.countAtValueIteratedTo);
+    // Straight over the counts array (the library's iterator allocates per step: ~20× slower).
+    const h = this.h;
+    let seen = 0;
+    for (let i = 0; i < h.countsArrayLength && seen < total; i++) {
+      const count = h.getCountAtIndex(i);
+      if (count === 0) continue;
+      seen += count;
+      fn(h.highestEquivalentValue(h.valueFromIndex(i)), count);
     }
   }
 
