@@ -13,6 +13,7 @@ export default defineConfig({
             'targets/**/*.test.ts',
             'chaos/**/*.test.ts',
             'reports/**/*.test.ts',
+            'dashboards/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },

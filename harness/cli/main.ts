@@ -48,6 +48,27 @@ function positiveInt(v: string): number {
   return n;
 }
 
+function port(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535)
+    throw new InvalidArgumentError('expected a port number 0..65535 (0: a free port), e.g. 9464');
+  return n;
+}
+
+function httpUrl(v: string): string {
+  if (!/^https?:\/\/[^/\s]+/.test(v))
+    throw new InvalidArgumentError('expected an http(s) URL, e.g. http://127.0.0.1:9090');
+  return v;
+}
+
+function hostPort(v: string): string {
+  if (!/^[\w.-]+:\d{1,5}$/.test(v)) throw new InvalidArgumentError('expected host:port, e.g. 127.0.0.1:9464');
+  return v;
+}
+
+/** Prometheus's port when `--prometheus-server` is given without one. */
+const PROMETHEUS_DEFAULT_PORT = 9090;
+
 const program = new Command('harness')
   .description('Load-testing and chaos benchmark harness: compare architectures under load and faults.')
   .version(pkg.version)
@@ -77,6 +98,16 @@ program
   .option('--baseline <results>', 'a stored run to gate against (regressions beyond noise fail the run)')
   .option('--limits <limits>', 'regression limits, e.g. "p95=+10%,throughput=-5%,errorRate=+0.5pp"')
   .option('--summary <file>', 'append the Markdown gate summary to this file, e.g. "$GITHUB_STEP_SUMMARY"')
+  .option(
+    '--prometheus <port>',
+    'serve harness metrics at 127.0.0.1:<port>/metrics for Prometheus (0: a free port)',
+    port,
+  )
+  .option(
+    '--prometheus-server [port]',
+    `start a Prometheus on 127.0.0.1:<port> (default ${PROMETHEUS_DEFAULT_PORT}, 0: a free port) that scrapes harness and every service; it stops with the run`,
+    port,
+  )
   .action(async (file: string, opts) => {
     const { runScenarioFile } = await import('../run/run-scenario.ts');
     // Gate inputs are checked before anything starts: a typo is invalid input at second 0.
@@ -99,10 +130,21 @@ program
       return;
     }
     const { formatConsoleSummary } = await import('../../reports/index.ts');
+    const server = opts.prometheusServer as number | true | undefined;
+    const prometheus =
+      opts.prometheus === undefined && server === undefined
+        ? undefined
+        : {
+            ...(opts.prometheus !== undefined ? { port: opts.prometheus as number } : {}),
+            ...(server !== undefined
+              ? { server: { port: server === true ? PROMETHEUS_DEFAULT_PORT : server } }
+              : {}),
+          };
     const outcome = await runScenarioFile(file, {
       ...selection,
       out: opts.out,
       ...(opts.quiet ? { quiet: true } : {}),
+      ...(prometheus ? { prometheus } : {}),
     });
     process.stdout.write(
       `\n${formatConsoleSummary(outcome.results, { color: process.stdout.isTTY === true })}\n`,
@@ -246,6 +288,24 @@ targets
     const up = { params: opts.param, items: opts.items, valueSize: opts.valueSize };
     await targetsUp(arch, opts.port ? { ...up, port: opts.port } : up, (l) => process.stdout.write(`${l}\n`));
     process.exitCode = 0;
+  });
+
+const dashboards = program.command('dashboards').description('Grafana dashboards over Prometheus');
+dashboards
+  .command('export')
+  .description('write the dashboard JSON, Grafana provisioning files and a Prometheus config template')
+  .argument('<dir>', 'output directory (created), e.g. ./grafana')
+  .option('--prometheus-url <url>', 'where Grafana reaches Prometheus', httpUrl, 'http://127.0.0.1:9090')
+  .option(
+    '--exporter <host:port>',
+    "harness's /metrics in the Prometheus template",
+    hostPort,
+    '127.0.0.1:9464',
+  )
+  .action(async (dir: string, opts) => {
+    const { exportDashboards } = await import('../../dashboards/index.ts');
+    const files = await exportDashboards(dir, { prometheusUrl: opts.prometheusUrl, exporter: opts.exporter });
+    for (const f of files) process.stdout.write(`wrote ${f}\n`);
   });
 
 program

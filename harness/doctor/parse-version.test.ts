@@ -22,6 +22,11 @@ describe('parseVersion', () => {
     ['docker', 'Docker version 20.10.24+dfsg1, build 297e128', '20.10.24'],
     ['chromium', 'Chromium 131.0.6778.85 built on Debian 12.8, running on Debian 12.8', '131.0.6778.85'],
     ['wrk', 'wrk 4.1.0 [epoll] Copyright (C) 2012 Will Glozer\nUsage: wrk <options> <url>', '4.1.0'],
+    [
+      'prometheus',
+      'prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5+b5)\n  build user: team+pkg-go@tracker.debian.org',
+      '2.42.0',
+    ],
     ['something-else', 'tool 3.4', '3.4'],
   ])('%s: %s', (tool, output, expected) => {
     expect(parseVersion(tool, output)).toBe(expected);

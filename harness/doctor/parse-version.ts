@@ -9,6 +9,7 @@
  *   Docker version 20.10.24+dfsg1, build 297e128
  *   Chromium 131.0.6778.85 built on Debian 12.8, running on Debian 12.8
  *   wrk 4.1.0 [epoll] Copyright (C) 2012 Will Glozer
+ *   prometheus, version 2.42.0+ds (branch: debian/sid, revision: 2.42.0+ds-5+b5)
  *   v20.18.1 (node)
  */
 
@@ -22,6 +23,7 @@ const PATTERNS: Record<string, RegExp> = {
   docker: /Docker version (\d+\.\d+\.\d+)/i,
   chromium: /(?:Chromium|Chrome)\s+(\d+(?:\.\d+){1,3})/i,
   wrk: /\bwrk\s+(\d+\.\d+\.\d+)/,
+  prometheus: /prometheus, version (\d+\.\d+\.\d+)/,
 };
 
 /** The version a tool printed, or undefined when the text holds none. */

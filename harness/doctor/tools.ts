@@ -97,4 +97,12 @@ export const TOOLS: readonly ToolSpec[] = [
     locate: () => findOnPath('wrk'),
     versionArgs: ['--version'],
   },
+  {
+    name: 'prometheus',
+    purpose: 'metrics server for the Grafana dashboards (optional)',
+    debianPackage: 'prometheus',
+    requiredFor: ['harness run --prometheus-server'],
+    locate: () => findOnPath('prometheus'),
+    versionArgs: ['--version'],
+  },
 ];

@@ -59,6 +59,26 @@ export class LatencyHistogram {
     return this.h.totalCount === 0 ? 0 : this.h.getValueAtPercentile(p);
   }
 
+  /**
+   * Calls `fn` once per distinct recorded value (µs, the highest value of its
+   * HDR bucket) with its count, in ascending order: what a Prometheus
+   * exporter needs to fill its own buckets without re-recording each request.
+   */
+  forEachValue(fn: (micros: number, count: number) => void): void {
+    const total = this.h.totalCount;
+    if (total === 0) return;
+    if (!(this.h instanceof hdr.JsHistogram)) throw new Error('forEachValue needs a JS histogram');
+    // Straight over the counts array (the library's iterator allocates per step: ~20× slower).
+    const h = this.h;
+    let seen = 0;
+    for (let i = 0; i < h.countsArrayLength && seen < total; i++) {
+      const count = h.getCountAtIndex(i);
+      if (count === 0) continue;
+      seen += count;
+      fn(h.highestEquivalentValue(h.valueFromIndex(i)), count);
+    }
+  }
+
   /** Compact base64 (HdrHistogram's compressed V2 encoding, readable by other HDR tools). */
   encode(): string {
     return hdr.encodeIntoCompressedBase64(this.h);

@@ -5,10 +5,13 @@
  */
 import type { IntervalSample } from '../metrics/types.ts';
 import type { CellResult, RunResults } from '../results/types.ts';
+import type { Deployment } from '../runtime/types.ts';
 
 export interface RunObserver {
   onRunStart?(results: RunResults): void;
   onCellStart?(cell: CellResult): void;
+  /** The cell's topology is up and ready, before seeding and load: its instances and their addresses. */
+  onDeploymentReady?(cell: CellResult, deployment: Deployment): void;
   onInterval?(cell: CellResult, sample: IntervalSample): void;
   onCellEnd?(cell: CellResult): void;
   onRunEnd?(results: RunResults): void;
@@ -32,6 +35,7 @@ export function combineObservers(observers: RunObserver[]): Required<RunObserver
   return {
     onRunStart: call('onRunStart'),
     onCellStart: call('onCellStart'),
+    onDeploymentReady: call('onDeploymentReady'),
     onInterval: call('onInterval'),
     onCellEnd: call('onCellEnd'),
     onRunEnd: call('onRunEnd'),

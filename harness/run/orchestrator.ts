@@ -126,6 +126,7 @@ async function runCell(
       ...(edgeProxies.length > 0 ? { edgeProxies } : {}),
     });
     teardown.push('stop targets', () => deployment.stop());
+    observer.onDeploymentReady(result, deployment);
     const startup = { totalMs: Math.round(performance.now() - startedAt), components: deployment.startTimes };
     store.updateCell(cell.id, { startup });
     log(

@@ -19,6 +19,7 @@ import { describeEnvironment } from './environment.ts';
 import { combineObservers, type RunObserver } from './observer.ts';
 import { runPlan } from './orchestrator.ts';
 import { progressObserver } from './progress.ts';
+import type { PrometheusOptions, RunExport } from './prometheus-export.ts';
 import { newRunId } from './run-id.ts';
 import { guardSignals } from './signals.ts';
 import { targetTopology } from './target-topology.ts';
@@ -34,6 +35,8 @@ export interface RunOptions {
   /** Extra observers (tests, exporters); progress goes to stderr unless `quiet`. */
   observers?: RunObserver[];
   quiet?: boolean;
+  /** `--prometheus` / `--prometheus-server`: export harness's metrics, start a Prometheus. */
+  prometheus?: PrometheusOptions;
 }
 
 export interface RunOutcome {
@@ -128,7 +131,28 @@ function scheduleProblems(scenario: ScenarioConfig, targetNames: string[], only?
 }
 
 export async function runScenarioFile(file: string, options: RunOptions): Promise<RunOutcome> {
-  const { loaded, plan } = await planScenarioFile(file, options);
+  const planned = await planScenarioFile(file, options);
+  const runId = newRunId(planned.loaded.config.name);
+  // Before anything is written: a port in use is invalid input, a missing Prometheus a missing server.
+  let exported: RunExport | undefined;
+  if (options.prometheus) {
+    const { startRunExport } = await import('./prometheus-export.ts');
+    exported = await startRunExport(runId, options.prometheus);
+  }
+  try {
+    return await runPlanned(file, planned, runId, options, exported);
+  } finally {
+    await exported?.stop();
+  }
+}
+
+async function runPlanned(
+  file: string,
+  { loaded, plan }: Awaited<ReturnType<typeof planScenarioFile>>,
+  runId: string,
+  options: RunOptions,
+  exported: RunExport | undefined,
+): Promise<RunOutcome> {
   const scenario = loaded.config;
   const runtime = runtimes[options.runtime as keyof typeof runtimes]();
   const engine = engines.http({ client: scenario.engine.client });
@@ -136,7 +160,7 @@ export async function runScenarioFile(file: string, options: RunOptions): Promis
 
   const results: RunResults = {
     schemaVersion: SCHEMA_VERSION,
-    runId: newRunId(scenario.name),
+    runId,
     status: 'running',
     startedAt: Date.now(),
     scenario: {
@@ -159,11 +183,17 @@ export async function runScenarioFile(file: string, options: RunOptions): Promis
   const observer = combineObservers([
     ...(options.quiet ? [] : [progressObserver(process.stderr)]),
     ...(options.observers ?? []),
+    ...(exported ? [exported.observer] : []),
   ]);
   const announce = `run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`;
-  // Where the results go is said even with --quiet: CI logs need it.
-  if (options.quiet) process.stderr.write(`${announce}\n`);
-  else observer.onLog(announce);
+  // Where the results go (and where Prometheus is) is said even with --quiet: CI logs need it.
+  const say = (line: string) => (options.quiet ? process.stderr.write(`${line}\n`) : observer.onLog(line));
+  say(announce);
+  if (exported) {
+    const { exporterUrl, serverUrl, configFile } = exported.info;
+    say(`prometheus: harness metrics at ${exporterUrl}`);
+    if (serverUrl) say(`prometheus: server at ${serverUrl} (config ${configFile}); it stops with the run`);
+  }
 
   using guard = guardSignals({ onForce: killAllSync, log: (l) => observer.onLog(l) });
   const onExit = () => killAllSync();
@@ -177,6 +207,7 @@ export async function runScenarioFile(file: string, options: RunOptions): Promis
       observer,
       signal: guard.signal,
     });
+    if (exported && !guard.signal.aborted) await exported.beforeStop(results);
   } finally {
     process.off('exit', onExit);
   }

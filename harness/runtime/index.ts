@@ -13,6 +13,11 @@ export type RuntimeName = keyof typeof runtimes;
 
 export { type CleanOptions, type CleanResult, cleanLeftovers } from './local/clean.ts';
 export { LocalRuntime, type LocalRuntimeOptions } from './local/local-runtime.ts';
+export {
+  type PrometheusServer,
+  type PrometheusServerOptions,
+  startPrometheus,
+} from './local/prometheus-server.ts';
 export { killAllSync } from './local/registry.ts';
 export type { ComponentKind, ComponentSpec, Topology, TopologyDefinition } from './topology.ts';
 export { defineTopology } from './topology.ts';

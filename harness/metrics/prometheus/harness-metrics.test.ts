@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { CellFault, CellResult } from '../../results/types.ts';
+import { LatencyHistogram } from '../histogram.ts';
+import { encodeMs, intervalSample, spread } from '../test-intervals.ts';
+import { parseExposition } from './exposition.test-kit.ts';
+import { HarnessMetrics, LATENCY_BUCKETS } from './harness-metrics.ts';
+
+const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
+
+function cell(target: string, faults: CellFault[] = []): CellResult {
+  return {
+    id: `${target}/steady/1`,
+    target,
+    targetKind: target.split('@')[0]!,
+    profile: 'steady',
+    trial: 1,
+    executor: { executor: 'constant-arrival-rate', rate: 10, timeUnit: '1s', duration: '5s' },
+    model: 'open',
+    status: 'running',
+    intervals: [],
+    faults,
+  } as CellResult;
+}
+
+const fault = (appliedAt: number, revertedAt?: number): CellFault => ({
+  kind: 'latency',
+  target: 'app→postgres',
+  label: 'latency app→postgres +50ms',
+  requestedAt: appliedAt,
+  appliedAt,
+  ...(revertedAt === undefined ? {} : { revertedAt }),
+  fault: { kind: 'latency', at: '1s', edge: 'app->postgres', latency: '50ms' } as CellFault['fault'],
+});
+
+const scrape = async (m: HarnessMetrics) => parseExposition(await m.metrics());
+
+describe('HarnessMetrics', () => {
+  it('counts requests by name and status (0: no response), failures, errors by class and bytes', async () => {
+    const m = new HarnessMetrics();
+    const c = cell('monolith');
+    m.startCell(c);
+    m.recordInterval(
+      c,
+      intervalSample(T0, {
+        'get-item': {
+          latenciesMs: spread(90, 1, 9),
+          statuses: { '200': 85, '503': 3 },
+          failed: 5,
+          errors: { http_5xx: 3, timeout: 2 },
+        },
+        'put-item': { latenciesMs: spread(10, 2, 4) },
+      }),
+    );
+    m.recordInterval(c, intervalSample(T0 + 1000, { 'get-item': { latenciesMs: [5, 5] } }));
+    const e = await scrape(m);
+    const get = { target: 'monolith', profile: 'steady', name: 'get-item' };
+    expect(e.value('harness_http_reqs_total', { ...get, status: '200' })).toBe(87);
+    expect(e.value('harness_http_reqs_total', { ...get, status: '503' })).toBe(3);
+    expect(e.value('harness_http_reqs_total', { ...get, status: '0' })).toBe(2);
+    expect(e.value('harness_http_req_failed_total', get)).toBe(5);
+    expect(e.value('harness_http_req_errors_total', { ...get, error: 'timeout' })).toBe(2);
+    expect(e.value('harness_http_req_failed_total', { name: 'put-item' })).toBe(0);
+    // The rate gauge is the last interval's.
+    expect(e.value('harness_http_req_failed_rate', get)).toBe(0);
+    expect(e.value('harness_data_sent_bytes_total', get)).toBe(9200);
+    expect(e.value('harness_iterations_total', { target: 'monolith' })).toBe(102);
+    expect(e.types.get('harness_http_req_duration_seconds')).toBe('histogram');
+    expect(e.types.get('harness_http_reqs_total')).toBe('counter');
+  });
+
+  it('fills cumulative histogram buckets from the HDR histograms, and exact per-interval quantiles', async () => {
+    const m = new HarnessMetrics();
+    const c = cell('monolith');
+    m.startCell(c);
+    const latencies = [0.3, 0.8, 1.2, 4, 4.9, 5.1, 80, 2500, 120_000];
+    const sample = intervalSample(T0, { read: { latenciesMs: latencies, serviceMs: [1, 1, 1] } });
+    m.recordInterval(c, sample);
+    const e = await scrape(m);
+    const labels = { target: 'monolith', name: 'read' };
+    const buckets = e.find('harness_http_req_duration_seconds_bucket', labels);
+    expect(buckets.map((b) => b.labels.le)).toEqual([...LATENCY_BUCKETS.map(String), '+Inf']);
+    const le = (bound: string) => buckets.find((b) => b.labels.le === bound)!.value;
+    expect(le('0.0005')).toBe(1);
+    expect(le('0.001')).toBe(2);
+    expect(le('0.005')).toBe(5); // 4.9 ms in, 5.1 ms out
+    expect(le('0.1')).toBe(7);
+    expect(le('3')).toBe(8);
+    expect(le('60')).toBe(8); // 120 s is past the last bound
+    expect(le('+Inf')).toBe(9);
+    for (let i = 1; i < buckets.length; i++)
+      expect(buckets[i]!.value).toBeGreaterThanOrEqual(buckets[i - 1]!.value);
+    expect(e.value('harness_http_req_duration_seconds_count', labels)).toBe(9);
+    const sum = latencies.reduce((a, b) => a + b, 0) / 1000;
+    expect(e.value('harness_http_req_duration_seconds_sum', labels)).toBeCloseTo(sum, 0);
+    expect(e.value('harness_http_req_service_time_seconds_count', labels)).toBe(3);
+
+    const hdr = LatencyHistogram.decode(encodeMs(latencies));
+    expect(e.value('harness_http_req_duration_interval_seconds', { ...labels, quantile: '0.5' })).toBe(
+      hdr.percentile(50) / 1e6,
+    );
+    expect(e.value('harness_http_req_duration_interval_seconds', { ...labels, quantile: '1' })).toBe(
+      hdr.max / 1e6,
+    );
+  });
+
+  it('takes every time from the sample: faults active during the interval, its end timestamp', async () => {
+    const m = new HarnessMetrics();
+    const c = cell('monolith@db-latency', [fault(T0 + 1500, T0 + 3200)]);
+    m.startCell(c);
+    const active = async (ts: number) => {
+      m.recordInterval(c, intervalSample(ts, { read: { latenciesMs: [1] } }));
+      const e = await scrape(m);
+      expect(e.value('harness_interval_end_timestamp_seconds', { target: c.target })).toBe(
+        (ts + 1000) / 1000,
+      );
+      return e.value('harness_fault_active', { target: c.target, kind: 'latency', edge: 'app→postgres' });
+    };
+    expect(await active(T0)).toBe(0);
+    expect(await active(T0 + 1000)).toBe(1); // applied half-way through
+    expect(await active(T0 + 3000)).toBe(1); // reverted half-way through
+    expect(await active(T0 + 4000)).toBe(0);
+    // Recorded data, replayed later: the same answers, whatever the clock says now.
+    expect(Date.now()).toBeGreaterThan(T0 + 5000);
+  });
+
+  it('shows the running cell, zeroes its gauges at its end, removes them when the next cell starts', async () => {
+    const m = new HarnessMetrics();
+    const first = cell('monolith@kill', [fault(T0, undefined)]);
+    m.startCell(first);
+    m.recordInterval(first, intervalSample(T0, { read: { latenciesMs: [1, 2] } }, { vus: 7 }));
+    let e = await scrape(m);
+    const info = {
+      target: 'monolith@kill',
+      profile: 'steady',
+      schedule: 'none',
+      trial: '1',
+      arch: 'monolith',
+      model: 'open',
+    };
+    expect(e.value('harness_cell_info', info)).toBe(1);
+    expect(e.value('harness_vus', { target: 'monolith@kill' })).toBe(7);
+    expect(e.value('harness_fault_active', { target: 'monolith@kill' })).toBe(1);
+
+    m.endCell(first);
+    e = await scrape(m);
+    expect(e.value('harness_cell_info', info)).toBe(0);
+    expect(e.value('harness_vus', { target: 'monolith@kill' })).toBe(0);
+    expect(e.value('harness_fault_active', { target: 'monolith@kill' })).toBe(0);
+
+    const second = cell('cached');
+    m.startCell(second);
+    e = await scrape(m);
+    expect(e.find('harness_cell_info', { target: 'monolith@kill' })).toEqual([]);
+    expect(e.find('harness_http_req_duration_interval_seconds', { target: 'monolith@kill' })).toEqual([]);
+    expect(e.value('harness_cell_info', { target: 'cached' })).toBe(1);
+    // Counters stay: Prometheus keeps a finished cell's totals.
+    expect(e.value('harness_http_reqs_total', { target: 'monolith@kill', status: '200' })).toBe(2);
+  });
+
+  it('exports the generator self-watch in seconds and cores', async () => {
+    const m = new HarnessMetrics();
+    const c = cell('monolith');
+    m.startCell(c);
+    m.recordInterval(
+      c,
+      intervalSample(
+        T0,
+        { read: { latenciesMs: [1] } },
+        {
+          generator: { eventLoopLagP99Ms: 12, eventLoopLagMaxMs: 40, cpuCores: 0.75 },
+          droppedIterations: 3,
+        },
+      ),
+    );
+    const e = await scrape(m);
+    expect(e.value('harness_generator_event_loop_lag_seconds', { quantile: '0.99' })).toBe(0.012);
+    expect(e.value('harness_generator_event_loop_lag_seconds', { quantile: '1' })).toBe(0.04);
+    expect(e.value('harness_generator_cpu_cores', {})).toBe(0.75);
+    expect(e.value('harness_dropped_iterations_total', {})).toBe(3);
+  });
+});

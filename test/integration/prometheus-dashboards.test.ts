@@ -1,0 +1,161 @@
+/**
+ * The dashboards against a real Prometheus that harness started: a short run
+ * of every architecture (`--prometheus-server`'s code path), then every
+ * PromQL expression of every exported panel, annotation and variable asked
+ * of Prometheus's HTTP API at times inside the cells it is meant for — each
+ * must return at least one series with a finite value. `promtool` checks the
+ * generated config. Afterwards nothing of Prometheus is left.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARDS, dashboardQueries, expandVariables, type PanelQuery } from '../../dashboards/index.ts';
+import { parseExposition } from '../../harness/metrics/prometheus/exposition.test-kit.ts';
+import type { CellResult, RunResults } from '../../harness/results/types.ts';
+import type { PrometheusInfo } from '../../harness/run/prometheus-export.ts';
+import { runScenarioFile } from '../../harness/run/run-scenario.ts';
+import { stateFileOf } from '../../harness/runtime/local/run-state.ts';
+import { portOpen, processesOfRun } from '../helpers/processes.ts';
+
+const run = promisify(execFile);
+const SCENARIO = 'test/fixtures/dashboards-scenario.ts';
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'harness-it-prometheus-'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+interface Vector {
+  status: string;
+  data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
+}
+
+async function query(base: string, expr: string, time: number): Promise<Vector> {
+  const res = await fetch(`${base}/api/v1/query`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ query: expr, time: String(time) }),
+  });
+  const body = (await res.json()) as Vector & { error?: string };
+  if (res.status !== 200) throw new Error(`${expr}: ${res.status} ${body.error}`);
+  return body;
+}
+
+async function labelValues(
+  base: string,
+  match: string,
+  label: string,
+  start: number,
+  end: number,
+): Promise<string[]> {
+  const params = new URLSearchParams({ 'match[]': match, start: String(start), end: String(end) });
+  const res = await fetch(`${base}/api/v1/series?${params}`);
+  const body = (await res.json()) as { data: Record<string, string>[]; error?: string };
+  if (res.status !== 200) throw new Error(`${match}: ${res.status} ${body.error}`);
+  return [...new Set(body.data.map((s) => s[label]).filter((v): v is string => v !== undefined))];
+}
+
+/** Does the cell give this query something to show? (see `Requires` in dashboards/builder/panels.ts) */
+const appliesTo = (q: PanelQuery, cell: CellResult) =>
+  (q.requires.archs === undefined || q.requires.archs.includes(cell.targetKind)) &&
+  (!(q.requires.errors || q.requires.faults) || (cell.faults?.length ?? 0) > 0) &&
+  (q.requires.model === undefined || cell.model === q.requires.model);
+
+/** Interval ends inside the cell's load, seconds: the times a dashboard would show. */
+const timesOf = (cell: CellResult) => cell.intervals.slice(1).map((s) => (s.ts + s.durationMs) / 1000);
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
+
+async function checkQuery(base: string, q: PanelQuery, cell: CellResult): Promise<string | undefined> {
+  const vars = { target: escapeRegex(cell.target), profile: cell.profile, name: '.*', instance: '.*' };
+  const times = timesOf(cell);
+  if (q.labelValues) {
+    const match = expandVariables(q.labelValues.match, vars);
+    const values = await labelValues(base, match, q.labelValues.label, times[0]!, times.at(-1)!);
+    return values.length > 0
+      ? undefined
+      : `${q.dashboard} ${q.where} in ${cell.id}: no values of ${q.labelValues.label}`;
+  }
+  const expr = expandVariables(q.expr, vars, { range: '5m' });
+  for (const t of times) {
+    const v = await query(base, expr, t);
+    if (v.data.result.some((s) => Number.isFinite(Number(s.value[1])))) return undefined;
+  }
+  return `${q.dashboard} ${q.where} in ${cell.id}: no series with a finite value at any of ${times.length} times: ${expr}`;
+}
+
+describe('dashboards over a real Prometheus started by harness', () => {
+  it('answers every panel, annotation and variable query during a run of every architecture', async () => {
+    const problems: string[] = [];
+    const checked: string[] = [];
+    let seen: PrometheusInfo | undefined;
+    let exposition = '';
+    const outcome = await runScenarioFile(SCENARIO, {
+      out,
+      durationScale: 1,
+      runtime: 'local',
+      quiet: true,
+      prometheus: {
+        server: { port: 0 },
+        async beforeStop(info, results: RunResults) {
+          seen = info;
+          const { stdout } = await run('promtool', ['check', 'config', info.configFile!]);
+          expect(stdout).toMatch(/SUCCESS/);
+          exposition = await (await fetch(info.exporterUrl)).text();
+          const cells = results.cells.filter((c) => c.status === 'completed' && c.intervals.length > 2);
+          expect(cells.map((c) => c.targetKind).sort()).toEqual([
+            'cached',
+            'monolith',
+            'queued',
+            'replicated',
+            'sharded',
+          ]);
+          for (const q of DASHBOARDS.flatMap(dashboardQueries)) {
+            const targets = cells.filter((c) => appliesTo(q, c));
+            if (targets.length === 0) {
+              problems.push(`${q.dashboard} ${q.where}: no cell of this run can show it`);
+              continue;
+            }
+            const misses: string[] = [];
+            for (const cell of targets) {
+              const miss = await checkQuery(info.serverUrl!, q, cell);
+              if (miss) misses.push(miss);
+            }
+            // Error panels need one cell whose fault hit their dependency; every other panel, every cell it is for.
+            const failed = q.requires.errors ? misses.length === targets.length : misses.length > 0;
+            if (failed) problems.push(...misses);
+            checked.push(
+              `${q.dashboard} ${q.where}: ${targets.length - misses.length}/${targets.length} cells`,
+            );
+          }
+        },
+      },
+    });
+    expect(outcome.results.status).toBe('completed');
+    expect(seen?.serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(problems).toEqual([]);
+    expect(checked.length).toBe(DASHBOARDS.flatMap(dashboardQueries).length);
+
+    // The exporter's own output, parsed back.
+    const e = parseExposition(exposition);
+    // Counters of every cell stay; the gauges shown are the last cell's, no longer running.
+    expect(new Set(e.find('harness_http_reqs_total').map((s) => s.labels.target)).size).toBe(5);
+    expect(e.find('harness_cell_info').map((s) => [s.labels.arch, s.value])).toEqual([['queued', 0]]);
+    console.info(
+      `${checked.length} dashboard expressions answered by Prometheus; last /metrics scrape ${exposition.length} bytes, ${e.samples.length} samples`,
+    );
+
+    // Nothing of Prometheus or the exporter is left: no process, no port, no dir, no state file.
+    const id = `${outcome.results.runId}-prometheus`;
+    expect(processesOfRun(id)).toEqual([]);
+    expect(processesOfRun(outcome.results.runId)).toEqual([]);
+    expect(await portOpen(Number(new URL(seen!.serverUrl!).port))).toBe(false);
+    expect(await portOpen(Number(new URL(seen!.exporterUrl).port))).toBe(false);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`harness-${outcome.results.runId}`))).toEqual([]);
+    expect(existsSync(stateFileOf(id))).toBe(false);
+  });
+});
