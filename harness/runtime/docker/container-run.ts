@@ -4,9 +4,14 @@
  * once, with the last lines of its output — and what `kill()` waits on.
  */
 import { constants } from 'node:os';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { OutputTail } from '../local/output-tail.ts';
 import type { WatchedRun } from '../local/wait-ready.ts';
 import type { DockerContainer, RuntimeClient } from './testcontainers-module.ts';
+
+/** How long an exit waits for the rest of the container's output. */
+const outputGraceMs = 1000;
 
 export class ContainerRun implements WatchedRun {
   readonly tail = new OutputTail(50);
@@ -14,10 +19,23 @@ export class ContainerRun implements WatchedRun {
   #exitCode: number | undefined;
   #done = false;
 
-  private constructor(container: DockerContainer) {
-    // `not-running`: at once if it already exited, else at its exit.
+  private constructor(container: DockerContainer, output: Readable | undefined) {
+    const outputEnded =
+      output === undefined
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            output
+              .once('end', resolve)
+              .once('close', resolve)
+              .once('error', () => resolve());
+          });
+    // `not-running`: at once if it already exited, else at its exit. The exit counts once its
+    // output has all arrived (the log stream ends), so a failed start shows why it failed.
     this.exited = container.wait({ condition: 'not-running' }).then(
-      (r: { StatusCode?: number }) => this.#finish(r.StatusCode),
+      async (r: { StatusCode?: number }) => {
+        await Promise.race([outputEnded, sleep(outputGraceMs)]);
+        return this.#finish(r.StatusCode);
+      },
       () => this.#finish(undefined),
     );
   }
@@ -28,12 +46,14 @@ export class ContainerRun implements WatchedRun {
     container: DockerContainer,
     sinceSec: number,
   ): Promise<ContainerRun> {
-    const run = new ContainerRun(container);
+    let output: Readable | undefined;
     try {
-      run.tail.follow(await client.container.logs(container, { since: sinceSec }));
+      output = await client.container.logs(container, { since: sinceSec });
     } catch {
       // No output to show is no reason to fail a start.
     }
+    const run = new ContainerRun(container, output);
+    run.tail.follow(output ?? null);
     return run;
   }
 
