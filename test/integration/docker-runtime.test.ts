@@ -118,6 +118,13 @@ describe.runIf(runDockerTests)('DockerRuntime', () => {
       Memory: totalmem(),
     });
 
+    // CPU pressure: a busy process beside it, on the host, gone on revert.
+    const tagged = taggedPids(runId).length;
+    const hog = await app!.stressCpu!(1);
+    expect(taggedPids(runId)).toHaveLength(tagged + 1);
+    await hog.revert();
+    expect(await settle(() => (taggedPids(runId).length > tagged ? [1] : []))).toEqual([]);
+
     // Sampled: the container's real memory and CPU.
     const sample = await db!.sample();
     expect(sample.rssBytes).toBeGreaterThan(5_000_000);

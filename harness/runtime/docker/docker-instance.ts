@@ -3,14 +3,17 @@
  * empty image, host network): the launcher's ProcessSpec is its command.
  * The chaos verbs map to Docker's: kill → `docker kill --signal`, pause and
  * resume → `docker pause`/`unpause` (the cgroup freezer: every process of
- * the container stops), restart → `docker restart` — the same container, so
- * the same port (host network) and the same bind-mounted data — limit →
- * `docker update --cpus/--memory`, sample → the daemon's stats. CPU hogs run
+ * the container stops), restart → its stop signal, then `docker start` of
+ * the same container, so the same port (host network) and the same
+ * bind-mounted data — limit → `docker update --cpus/--memory`, sample → the
+ * daemon's stats. `stop()` removes the container. CPU hogs run
  * on the host beside it, as with the local runtime: one machine, one CPU.
  *
- * The server is the container's PID 1 (no init): every server harness
- * launches handles its stop signal and reaps its own children, and a
- * SIGKILL of PID 1 takes the whole container down, as it should.
+ * The server is the container's PID 1 (no init): the servers harness
+ * launches handle their stop signal and reap their own children, and a
+ * SIGKILL of PID 1 takes the whole container down, as it should. (A user's
+ * `command` whose shell stays PID 1 ignores SIGTERM: it is SIGKILLed at the
+ * stop deadline.)
  */
 import type { StartedTestContainer } from 'testcontainers';
 import { AbortedError, TargetStartError } from '../../errors.ts';
@@ -195,7 +198,7 @@ export class DockerInstance implements HostedInstance {
     };
   }
 
-  /** Part of `Deployment.stop()`: `docker stop` until `graceDeadline` (then SIGKILL), and removed. */
+  /** Part of `Deployment.stop()`: its stop signal until `graceDeadline`, then SIGKILL; then removed. */
   async stop(graceDeadline: number): Promise<void> {
     this.#stopped = true;
     const hogs = [...this.#hogs];
