@@ -69,6 +69,13 @@ function hostPort(v: string): string {
 /** Prometheus's port when `--prometheus-server` is given without one. */
 const PROMETHEUS_DEFAULT_PORT = 9090;
 
+/** `--runtime`: the names of harness/runtime's map, spelled out so `--help` needs no import. */
+function runtimeOption(): Option {
+  return new Option('--runtime <name>', 'where targets run: local processes, or Docker containers')
+    .choices(['local', 'docker'])
+    .default('local');
+}
+
 const program = new Command('harness')
   .description('Load-testing and chaos benchmark harness: compare architectures under load and faults.')
   .version(pkg.version)
@@ -91,7 +98,7 @@ program
     1,
   )
   .option('--trials <n>', 'repeat each target × profile cell n times', positiveInt)
-  .addOption(new Option('--runtime <name>', 'where targets run').choices(['local']).default('local'))
+  .addOption(runtimeOption())
   .option('-q, --quiet', 'no live progress')
   .option('--dry-run', 'validate the scenario and print the plan; start nothing')
   .option('--gate', 'CI gate: thresholds and (with --baseline) regression limits set the exit code')
@@ -283,9 +290,10 @@ targets
   .option('--items <n>', 'items to seed (0: none)', (v: string) => Number(v), 1000)
   .option('--value-size <bytes>', 'bytes per seeded value', (v: string) => Number(v), 100)
   .option('--port <port>', 'port of the entry component (default: a free one)', positiveInt)
+  .addOption(runtimeOption())
   .action(async (arch: string, opts) => {
     const { targetsUp } = await import('../run/targets-up.ts');
-    const up = { params: opts.param, items: opts.items, valueSize: opts.valueSize };
+    const up = { params: opts.param, items: opts.items, valueSize: opts.valueSize, runtime: opts.runtime };
     await targetsUp(arch, opts.port ? { ...up, port: opts.port } : up, (l) => process.stdout.write(`${l}\n`));
     process.exitCode = 0;
   });
@@ -333,7 +341,7 @@ program
 
 program
   .command('clean')
-  .description('stop processes and remove temp dirs that a killed run left behind')
+  .description('stop processes, remove containers and temp dirs that a killed run left behind')
   .option('--all', 'also clean runs whose harness process is still alive')
   .action(async (opts) => {
     const { cleanLeftovers } = await import('../runtime/index.ts');
@@ -342,7 +350,7 @@ program
       log: (l: string) => process.stdout.write(`${l}\n`),
     });
     process.stdout.write(
-      `cleaned ${report.runs.length} run(s): ${report.processes} process(es) stopped, ${report.dirs} dir(s) removed\n`,
+      `cleaned ${report.runs.length} run(s): ${report.processes} process(es) stopped, ${report.containers} container(s) and ${report.dirs} dir(s) removed\n`,
     );
   });
 

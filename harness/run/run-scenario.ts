@@ -155,6 +155,8 @@ async function runPlanned(
 ): Promise<RunOutcome> {
   const scenario = loaded.config;
   const runtime = runtimes[options.runtime as keyof typeof runtimes]();
+  // What the runtime needs (docker: a daemon) fails here, before a results dir exists.
+  await runtime.preflight?.();
   const engine = engines.http({ client: scenario.engine.client });
   const { newCellResult } = await import('./orchestrator.ts');
 

@@ -34,7 +34,7 @@ export function parseParams(pairs: string[]): Record<string, unknown> {
 
 export async function targetsUp(
   arch: string,
-  opts: { params: string[]; items: number; valueSize: number; port?: number },
+  opts: { params: string[]; items: number; valueSize: number; port?: number; runtime?: string },
   out: (line: string) => void,
 ): Promise<void> {
   const resolved = resolveTopology(arch, parseParams(opts.params));
@@ -48,11 +48,21 @@ export async function targetsUp(
             c.name === resolved.entry ? { ...c, port: opts.port } : c,
           ),
         };
+  const runtimeName = opts.runtime ?? 'local';
+  if (!(runtimeName in runtimes))
+    throw new InvalidInputError('harness targets up', [
+      {
+        path: '--runtime',
+        message: `unknown runtime "${runtimeName}"; available: ${Object.keys(runtimes).join(', ')}`,
+      },
+    ]);
+  const runtime = runtimes[runtimeName as keyof typeof runtimes]();
+  await runtime.preflight?.();
   const runId = newRunId(`up-${arch}`);
   using guard = guardSignals({ onForce: killAllSync, log: out });
   const onExit = () => killAllSync();
   process.on('exit', onExit);
-  const deployment = await runtimes.local().start(topology, { runId, signal: guard.signal, log: out });
+  const deployment = await runtime.start(topology, { runId, signal: guard.signal, log: out });
   try {
     if (opts.items > 0) {
       const seed = await seedDataset(deployment.entryUrl, { items: opts.items, valueSize: opts.valueSize });
@@ -62,7 +72,7 @@ export async function targetsUp(
     out(`entry: ${deployment.entryUrl}`);
     for (const i of deployment.instances)
       out(`  ${i.id.padEnd(14)} ${i.kind.padEnd(9)} ${i.url}${i.pid ? `  pid ${i.pid}` : ''}`);
-    out(`run id ${runId} — Ctrl-C to stop everything`);
+    out(`runtime ${runtime.name}, run id ${runId} — Ctrl-C to stop everything`);
     await new Promise<void>((resolve) =>
       guard.signal.addEventListener('abort', () => resolve(), { once: true }),
     );

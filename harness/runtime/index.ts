@@ -1,24 +1,30 @@
 /**
- * The runtime room's door: the runtimes by name (an explicit map — `docker`
- * joins it later), their types, and the leftovers cleanup behind `harness clean`.
+ * The runtime room's door: the runtimes by name (an explicit map), their
+ * types, the leftovers cleanup behind `harness clean` and the synchronous
+ * last resort that removes everything this process started.
  */
+import { DockerRuntime } from './docker/docker-runtime.ts';
 import { LocalRuntime } from './local/local-runtime.ts';
 import type { Runtime } from './types.ts';
 
 export const runtimes = {
   local: (): Runtime => new LocalRuntime(),
+  docker: (): Runtime => new DockerRuntime(),
 } satisfies Record<string, () => Runtime>;
 
 export type RuntimeName = keyof typeof runtimes;
 
-export { type CleanOptions, type CleanResult, cleanLeftovers } from './local/clean.ts';
+export { type CleanOptions, type CleanResult, cleanLeftovers } from './clean.ts';
+export { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.ts';
+export { hostRootImage } from './docker/host-root-image.ts';
+export { label as containerLabel } from './docker/labels.ts';
+export { killAllSync } from './kill-all.ts';
 export { LocalRuntime, type LocalRuntimeOptions } from './local/local-runtime.ts';
 export {
   type PrometheusServer,
   type PrometheusServerOptions,
   startPrometheus,
 } from './local/prometheus-server.ts';
-export { killAllSync } from './local/registry.ts';
 export type { ComponentKind, ComponentSpec, Topology, TopologyDefinition } from './topology.ts';
 export { defineTopology } from './topology.ts';
 export type { Deployment, Instance, ResourceSample, Runtime, StartOptions } from './types.ts';

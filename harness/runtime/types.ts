@@ -26,7 +26,7 @@ export interface Instance {
   readonly port: number;
   /** Protocol URL: `http://…`, `postgres://…`, `redis://…`, `nats://…`. */
   readonly url: string;
-  /** Main process id (local runtime). */
+  /** Main process id, as this machine sees it (docker: the container's main process). */
   readonly pid: number | undefined;
   /** Sends a signal to the instance's process group (default SIGKILL). */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -102,6 +102,12 @@ export interface StartOptions {
 
 export interface Runtime {
   readonly name: string;
+  /**
+   * Checks what this runtime needs (docker: a daemon that answers, its image)
+   * so a missing piece fails before anything starts or is written. Optional:
+   * `start()` checks too.
+   */
+  preflight?(): Promise<void>;
   /** Starts every component in dependency order; on failure stops what it started, then throws. */
   start(topology: Topology, options: StartOptions): Promise<Deployment>;
 }

@@ -1,8 +1,9 @@
 /**
- * A running topology on this machine. `stop()` goes level by level from the
+ * A running topology on this machine (its instances processes or containers,
+ * see start-topology.ts). `stop()` goes level by level from the
  * top of the dependency graph (the LIFO of starting; the members of a level
- * stop together), gives every process a graceful signal until one shared
- * deadline and SIGKILLs what is left — so a stop takes at most ~2.5 s however
+ * stop together), gives every instance a graceful stop until one shared
+ * deadline and forces what is left — so a stop takes at most ~2.5 s however
  * many instances there are. Edge proxies stop right after their `from`
  * component (before `to`). Then it removes the run's temp dir and state file.
  */
@@ -11,9 +12,9 @@ import type { Topology } from '../topology.ts';
 import type { Deployment, Edge, Instance } from '../types.ts';
 import { stopEdge } from './edge-proxies.ts';
 import { releasePort } from './free-port.ts';
-import type { LocalInstance } from './local-instance.ts';
 import { registry } from './registry.ts';
 import type { RunState } from './run-state.ts';
+import type { HostedInstance } from './start-topology.ts';
 
 const gracefulStopMs = 2000;
 
@@ -21,7 +22,7 @@ export class LocalDeployment implements Deployment {
   readonly runId: string;
   readonly topology: Topology;
   readonly startTimes: Record<string, number> = {};
-  readonly #instances: LocalInstance[] = [];
+  readonly #instances: HostedInstance[] = [];
   readonly #edges: Edge[] = [];
   readonly #levels: Map<string, number>;
   readonly #runDir: string;
@@ -50,7 +51,7 @@ export class LocalDeployment implements Deployment {
     return this.component(this.topology.entry)[0]?.url ?? '';
   }
 
-  component(name: string): LocalInstance[] {
+  component(name: string): HostedInstance[] {
     return this.#instances.filter((i) => i.component === name).sort((a, b) => a.index - b.index);
   }
 
@@ -64,12 +65,12 @@ export class LocalDeployment implements Deployment {
   }
 
   /** Called as soon as an instance exists — before it is ready — so a failed start stops it too. */
-  add(instance: LocalInstance): void {
+  add(instance: HostedInstance): void {
     this.#instances.push(instance);
   }
 
   /** An attempt that was retried on another port: stopped already, no longer part of the deployment. */
-  remove(instance: LocalInstance): void {
+  remove(instance: HostedInstance): void {
     const at = this.#instances.indexOf(instance);
     if (at >= 0) this.#instances.splice(at, 1);
   }

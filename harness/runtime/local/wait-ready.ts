@@ -4,15 +4,24 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AbortedError, TargetStartError } from '../../errors.ts';
-import type { ManagedProcess } from './managed-process.ts';
 import type { Probe } from './probes.ts';
+
+/** What readiness watches besides the probe: a process or a container that may die first. */
+export interface WatchedRun {
+  isRunning(): boolean;
+  /** Resolves when it has exited. */
+  readonly exited: Promise<unknown>;
+  readonly tail: { text(): string };
+  /** `exited with code 1`, `killed by SIGKILL`. */
+  describeExit(): string;
+}
 
 export interface WaitReadyOptions {
   /** Instance id for messages: `postgres-0`. */
   id: string;
   probe: Probe;
   /** Absent for `external` components. */
-  process: ManagedProcess | undefined;
+  process: WatchedRun | undefined;
   timeoutMs: number;
   signal: AbortSignal;
   hint: string;
