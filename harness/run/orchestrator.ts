@@ -161,8 +161,7 @@ async function runCell(
     // LIFO: faults are reverted before the targets stop, also on abort and failure.
     teardown.push('revert faults', () => schedule.stop());
     const run = await engine.run({
-      executor: cell.executor,
-      workload: profileWorkload(scenario.workload, cell.executor),
+      scenarios: [{ executor: cell.executor, workload: profileWorkload(scenario.workload, cell.executor) }],
       workers: scenario.engine.workers,
       ...(scenario.workload.script
         ? {
