@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { modelOf } from '../harness/plan/cell-executor.ts';
 import { currentStage } from '../harness/run/current-stage.ts';
 import type { CellExecutor } from '../harness/scenario/schema.ts';
+import { formatConsoleSummary } from './console-summary.ts';
 import { describeExecutor } from './describe-executor.ts';
+import { buildSampleResults } from './fixtures/sample-results.ts';
 import { stageMarkers } from './stage-markers.ts';
 
 const mixed: CellExecutor = {
@@ -47,5 +49,26 @@ describe('a cell of concurrent scenarios, as the reports and progress show it', 
     expect(currentStage(mixed, undefined, 15_000)).toBe('readers, writers stage 1/2 → 5');
     expect(currentStage(mixed, undefined, 25_000)).toBe('readers, writers stage 2/2 → 5');
     expect(currentStage(mixed, undefined, 31_000)).toBeUndefined();
+  });
+});
+
+describe('a mixed profile in the console summary', () => {
+  it('prints each cell’s iterations per scenario', () => {
+    const results = buildSampleResults();
+    const cell = results.cells[0]!;
+    cell.executor = mixed;
+    cell.model = 'mixed';
+    cell.summary = {
+      ...cell.summary!,
+      byScenario: {
+        readers: { iterations: 1800, droppedIterations: 3, vusMax: 30 },
+        writers: { iterations: 576, droppedIterations: 0, vusMax: 5 },
+      },
+    };
+    const text = formatConsoleSummary({ ...results, cells: [cell] });
+    expect(text).toContain(`— ${describeExecutor(mixed)}`);
+    expect(text).toMatch(
+      /scenarios {2}monolith: readers 1800 iterations, 3 dropped · writers 576 iterations\n/,
+    );
   });
 });

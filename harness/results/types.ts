@@ -82,6 +82,14 @@ export interface CellSummary {
   dataSent: number;
   dataReceived: number;
   byRequest: Record<string, RequestSummary>;
+  /** Concurrent scenarios (schema 2): iterations, dropped iterations and most VUs of each. */
+  byScenario?: Record<string, ScenarioSummary>;
+}
+
+export interface ScenarioSummary {
+  iterations: number;
+  droppedIterations: number;
+  vusMax: number;
 }
 
 export interface ThresholdResult {
