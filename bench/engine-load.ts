@@ -46,8 +46,7 @@ const ac = new AbortController();
 process.once('SIGINT', () => ac.abort());
 process.once('SIGTERM', () => ac.abort());
 const run = await engines.http({ client: values.client === 'undici' ? 'undici' : 'lean' }).run({
-  executor: plan.executor,
-  workload: plan.workload,
+  scenarios: [{ executor: plan.executor, workload: plan.workload }],
   dataset: { items: 1 },
   baseUrl: plan.baseUrl,
   http: { timeoutMs: parseDuration(values.timeout) },

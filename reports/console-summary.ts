@@ -29,6 +29,8 @@ export function formatConsoleSummary(results: RunResults, opts: ConsoleSummaryOp
     const cells = results.cells.filter((c) => c.profile === profile);
     out.push('', `${p.bold(`profile ${profile}`)} ${p.dim(`— ${describeExecutor(cells[0]!.executor)}`)}`);
     out.push(comparison(cells, trials, p));
+    const scenarios = scenarioLines(cells, trials, p);
+    if (scenarios) out.push(scenarios);
     const findings = findingLines(cells, trials, targets, p);
     if (findings) out.push('', findings);
     const th = thresholdLines(cells, trials, p);
@@ -163,4 +165,18 @@ function thresholdLines(cells: CellResult[], trials: number, p: Paint): string |
     return row;
   });
   return textTable([['', p.dim('thresholds')], ...rows]);
+}
+
+/** Concurrent scenarios: each cell's iterations and dropped iterations per scenario, one line a cell. */
+function scenarioLines(cells: readonly CellResult[], trials: number, p: Paint): string | undefined {
+  const lines = cells.flatMap((c) => {
+    const by = c.summary?.byScenario;
+    if (by === undefined) return [];
+    const each = Object.entries(by).map(
+      ([name, s]) =>
+        `${name} ${s.iterations} iterations${s.droppedIterations > 0 ? p.yellow(`, ${s.droppedIterations} dropped`) : ''}`,
+    );
+    return [`  ${p.dim('scenarios')}  ${cellLabel(c, trials)}: ${each.join(' · ')}`];
+  });
+  return lines.length === 0 ? undefined : lines.join('\n');
 }

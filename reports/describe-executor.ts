@@ -1,7 +1,21 @@
-/** One line that says what an executor did: `constant-arrival-rate · 200 iters/1s for 30s`. */
-import type { ExecutorConfig } from '../harness/scenario/schema.ts';
+/**
+ * One line that says what an executor did: `constant-arrival-rate · 200
+ * iterations/1s for 30s`; for concurrent scenarios, each one by name:
+ * `scenarios at once · readers: constant-arrival-rate · … | writers from 10s: constant-vus · …`.
+ */
+import type { CellExecutor, ExecutorConfig } from '../harness/scenario/schema.ts';
 
-export function describeExecutor(e: ExecutorConfig): string {
+export function describeExecutor(e: CellExecutor): string {
+  if (e.executor === 'scenarios') {
+    const each = Object.entries(e.scenarios).map(
+      ([name, s]) => `${name}${s.startTime ? ` from ${s.startTime}` : ''}: ${describeOne(s)}`,
+    );
+    return `scenarios at once · ${each.join(' | ')}`;
+  }
+  return describeOne(e);
+}
+
+function describeOne(e: ExecutorConfig): string {
   switch (e.executor) {
     case 'constant-vus':
       return `constant-vus · ${e.vus} VUs for ${e.duration}`;

@@ -2,6 +2,7 @@
  * The view model of the HTML report: everything the template shows, already
  * computed and formatted, so the template is layout only.
  */
+import { executorsOf, isOpenExecutor } from '../harness/plan/cell-executor.ts';
 import type { CellResult, RunResults } from '../harness/results/types.ts';
 import { formatDuration } from '../harness/scenario/duration.ts';
 import { type AnalysisView, analysisViews } from './analysis-view.ts';
@@ -115,10 +116,7 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
       return {
         name,
         executor: describeExecutor(first.executor),
-        model:
-          first.model === 'open'
-            ? 'open model — latency measured from the intended start (coordinated omission corrected)'
-            : 'closed model — each VU waits for its response before the next request',
+        model: describeModel(first),
         rows: comparisonRows(cells, trials, targets),
         charts: profileCharts(name, cells, trials, targets, overlays),
         distribution: distributionChart(name, cells, targets),
@@ -244,4 +242,18 @@ function environment(results: RunResults): [string, string][] {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** What the latency of a profile's cells means: open, closed, or which scenario is which. */
+function describeModel(cell: CellResult): string {
+  if (cell.model === 'open')
+    return 'open model — latency measured from the intended start (coordinated omission corrected)';
+  if (cell.model === 'closed') return 'closed model — each VU waits for its response before the next request';
+  const named = executorsOf(cell.executor);
+  const of = (open: boolean) =>
+    named
+      .filter((n) => isOpenExecutor(n.executor) === open)
+      .map((n) => n.name)
+      .join(', ');
+  return `mixed — open-model scenarios (${of(true)}: latency from the intended start) and closed-model scenarios (${of(false)}: each VU waits for its response) run at once`;
 }

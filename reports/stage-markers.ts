@@ -4,10 +4,25 @@
  * Durations are the executor's as run (already scaled by --duration-scale).
  */
 import { parseDuration } from '../harness/scenario/duration.ts';
-import type { ExecutorConfig } from '../harness/scenario/schema.ts';
+import type { CellExecutor, ExecutorConfig } from '../harness/scenario/schema.ts';
 import type { ChartMarker } from './charts/line-chart.ts';
 
-export function stageMarkers(executor: ExecutorConfig): ChartMarker[] {
+/**
+ * Concurrent scenarios: each scenario's stage boundaries, labelled with its
+ * name, and a marker where a scenario with a `startTime` begins.
+ */
+export function stageMarkers(executor: CellExecutor): ChartMarker[] {
+  if (executor.executor !== 'scenarios') return executorMarkers(executor, '');
+  const markers: ChartMarker[] = [];
+  for (const [name, e] of Object.entries(executor.scenarios)) {
+    const start = e.startTime ? parseDuration(e.startTime) / 1000 : 0;
+    if (start > 0) markers.push({ at: start, label: `${name} starts` });
+    markers.push(...executorMarkers(e, `${name} `));
+  }
+  return markers.sort((a, b) => a.at - b.at);
+}
+
+function executorMarkers(executor: ExecutorConfig, prefix: string): ChartMarker[] {
   if (executor.executor !== 'ramping-vus' && executor.executor !== 'ramping-arrival-rate') return [];
   const unit = executor.executor === 'ramping-vus' ? ' VUs' : `/${executor.timeUnit}`;
   const markers: ChartMarker[] = [];
@@ -15,7 +30,7 @@ export function stageMarkers(executor: ExecutorConfig): ChartMarker[] {
   executor.stages.forEach((stage, i) => {
     const next = executor.stages[i + 1];
     at += parseDuration(stage.duration) / 1000;
-    markers.push({ at, label: next ? `→ ${next.target}${unit}` : 'end' });
+    markers.push({ at, label: `${prefix}${next ? `→ ${next.target}${unit}` : 'end'}` });
   });
   return markers;
 }

@@ -132,8 +132,17 @@ program
       const { planScenarioFile } = await import('../run/run-scenario.ts');
       const { plan } = await planScenarioFile(file, selection);
       process.stdout.write(`${file}: valid; ${plan.cells.length} cell(s), run one after another:\n`);
-      for (const c of plan.cells)
-        process.stdout.write(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}\n`);
+      const { executorsOf, modelOf } = await import('../plan/cell-executor.ts');
+      for (const c of plan.cells) {
+        if (c.executor.executor !== 'scenarios') {
+          process.stdout.write(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}\n`);
+          continue;
+        }
+        // Concurrent scenarios: one line each, under the cell.
+        process.stdout.write(`  ${c.id.padEnd(36)} scenarios at once (${modelOf(c.executor)} model):\n`);
+        for (const { name, executor } of executorsOf(c.executor))
+          process.stdout.write(`    ${String(name).padEnd(34)} ${JSON.stringify(executor)}\n`);
+      }
       return;
     }
     const { formatConsoleSummary } = await import('../../reports/index.ts');

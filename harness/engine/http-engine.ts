@@ -15,8 +15,8 @@ export interface HttpEngineOptions {
 
 /**
  * The built-in engine: HTTP/1.1 keep-alive connections, one event loop per
- * thread. It plans the executor, runs it (closed or open model) on this
- * thread or split over worker threads, flushes a sample per interval and
+ * thread. It plans each scenario's executor, runs them at once (closed or
+ * open model each) on this thread or split over worker threads, flushes a sample per interval and
  * stops on the signal.
  */
 export class HttpEngine implements LoadEngine {
@@ -29,7 +29,9 @@ export class HttpEngine implements LoadEngine {
     const seed = request.seed ?? this.options.seed;
     // Invalid input fails here, on the calling thread, before any worker or socket exists.
     const script = request.script === undefined ? undefined : await loadScript(request.script);
-    if (script === undefined) compileWorkload(request.workload, request.dataset, { seed });
+    if (request.scenarios.length === 0) throw new Error('an engine run needs at least one scenario');
+    if (script === undefined)
+      for (const s of request.scenarios) compileWorkload(s.workload, request.dataset, { seed });
     if ((request.workers ?? 1) > 1) return runInWorkers(request, { client, seed });
     const { workers: _workers, script: _script, ...local } = request;
     return runLocal(local, {

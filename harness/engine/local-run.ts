@@ -1,7 +1,7 @@
 /**
- * One engine run on the calling thread: plan (or this worker's share of it),
- * compile the workload, warm the connections, run the executor, flush a
- * sample per interval, stop on the signal. The single-thread engine and each
+ * One engine run on the calling thread: plan each scenario (or this worker's
+ * share of it), compile its workload, warm the connections, run the
+ * scenarios' executors at once, flush a sample per interval, stop on the signal. The single-thread engine and each
  * worker thread both run this.
  */
 import type { LedgerEntry } from '../metrics/types.ts';
@@ -9,12 +9,21 @@ import { GeneratorVerdict } from './generator-verdict.ts';
 import type { HttpClient, HttpClientOptions } from './http/client.ts';
 import { LeanClient } from './http/lean/lean-client.ts';
 import type { RunContext } from './http/run-context.ts';
-import { globalVu, planExecutor, type Share, sharePlan } from './plan/index.ts';
+import {
+  maxVusOf,
+  openMaxVus,
+  planScenarios,
+  runModel,
+  type Share,
+  scenarioVu,
+  shareScenarios,
+} from './plan/index.ts';
 import type { ExecutorPlan } from './plan/types.ts';
 import { IntervalRecorder } from './recorder/interval-recorder.ts';
 import { ClosedRunner } from './runners/closed-runner.ts';
 import { OpenRunner } from './runners/open-runner.ts';
 import type { Runner } from './runners/runner.ts';
+import { ScenarioSet } from './runners/scenario-set.ts';
 import { type ScriptEnv, ScriptVu } from './script/script-vu.ts';
 import type { VuKeySpec, VuScript } from './script/vu-api.ts';
 import { SelfWatch } from './self-watch.ts';
@@ -54,18 +63,26 @@ const WARM_WITHIN_MS = 1000;
 
 /** Connections worth opening before the start: those the first moments will need. */
 function warmConnections(plan: ExecutorPlan): number {
+  if (plan.startTimeMs > 0) return 0;
   if (plan.model === 'open')
     return Math.min(plan.preAllocatedVUs, Math.max(4, Math.ceil(plan.peakRatePerSec * 0.005)));
-  return plan.startTimeMs === 0 ? (plan.steps[0]?.vus ?? 0) : 0;
+  return plan.steps[0]?.vus ?? 0;
 }
 
 export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Promise<EngineRunResult> {
-  const plan = sharePlan(planExecutor(request.executor), o.share);
+  const scenarios = request.scenarios;
+  const planned = shareScenarios(planScenarios(scenarios), o.share);
+  const plans = planned.map((p) => p.plan);
   const seed = o.seed === undefined ? undefined : (o.seed + o.share.index * 0x9e3779b9) >>> 0;
-  const workload = compileWorkload(request.workload, request.dataset, { seed });
+  // Scenario 0 keeps the run's seed (a single-executor run draws as it always did); the others their own.
+  const workloads = scenarios.map((s, i) =>
+    compileWorkload(s.workload, request.dataset, {
+      seed: seed === undefined ? undefined : (seed + i * 0x85ebca6b) >>> 0,
+    }),
+  );
   const intervalMs = request.intervalMs ?? 1000;
   const origin = new URL(request.baseUrl);
-  const maxVus = plan.model === 'open' ? plan.maxVUs : plan.maxVus;
+  const maxVus = plans.reduce((n, p) => n + maxVusOf(p), 0);
   const maxConnections =
     request.http.maxConnections === undefined
       ? Math.max(1, maxVus)
@@ -79,7 +96,8 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
     timeoutMs: request.http.timeoutMs,
   });
 
-  if (!request.signal.aborted) await client.warm(warmConnections(plan), WARM_WITHIN_MS);
+  const warm = plans.reduce((n, p) => n + warmConnections(p), 0);
+  if (!request.signal.aborted) await client.warm(Math.min(warm, maxConnections), WARM_WITHIN_MS);
   let t0: number;
   let startedAt: number;
   if (o.awaitStart !== undefined) {
@@ -92,26 +110,31 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
   }
 
   const selfWatch = new SelfWatch();
-  const verdict = new GeneratorVerdict(intervalMs, plan.model === 'open' ? plan.maxVUs : undefined);
+  const verdict = new GeneratorVerdict(intervalMs, openMaxVus(plans));
   const ledger: LedgerEntry[] = [];
   const flushLedger = (): void => {
     if (ledger.length === 0) return;
     request.sink.onLedger?.(ledger.splice(0));
   };
-  let runner: Runner | undefined;
+  const named = scenarios.every((s) => s.name !== undefined);
+  let set: ScenarioSet | undefined;
   const recorder = new IntervalRecorder({
-    names: o.script === undefined ? workload.requests.map((r) => r.name) : [],
-    serviceTime: plan.model === 'open',
+    names: [],
+    serviceTime: plans.some((p) => p.model === 'open'),
+    ...(named ? { scenarios: scenarios.map((s) => s.name!) } : {}),
     startedAt,
     t0,
     intervalMs,
-    gauges: (durationMs) => ({
-      ...(runner?.gauges() ?? {
-        vus: 0,
-        vusMax: plan.model === 'open' ? plan.preAllocatedVUs : plan.maxVus,
-      }),
-      generator: selfWatch.sample(durationMs),
-    }),
+    gauges: (durationMs) => {
+      const each = set?.scenarioGauges() ?? [];
+      let vus = 0;
+      let vusMax = 0;
+      for (const g of each) {
+        vus += g.vus;
+        vusMax += g.vusMax;
+      }
+      return { vus, vusMax, scenarios: each, generator: selfWatch.sample(durationMs) };
+    },
     onSample: (sample) => {
       verdict.observe(sample);
       flushLedger();
@@ -120,20 +143,33 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
   });
   const env =
     o.script === undefined ? undefined : scriptEnv(o.script, origin.origin, request.dataset.items, seed);
-  const ctx: RunContext = {
-    client,
-    workload,
-    recorder,
-    timeoutMs: request.http.timeoutMs,
-    open: plan.model === 'open',
-    pathPrefix: origin.pathname.replace(/\/+$/, ''),
-    ledger,
-    epochOf: (at) => startedAt + (at - t0),
-    vuId: (local) => globalVu(local, o.share),
-    createVu: (id, host) => (env === undefined ? new Vu(id, ctx, host) : new ScriptVu(id, ctx, env, host)),
-  };
-  runner = plan.model === 'open' ? new OpenRunner(plan, ctx) : new ClosedRunner(plan, ctx);
-  const active = runner;
+  const pathPrefix = origin.pathname.replace(/\/+$/, '');
+  const epochOf = (at: number): number => startedAt + (at - t0);
+  const runs = planned.map((scenarioPlan, i) => {
+    const { plan } = scenarioPlan;
+    const open = plan.model === 'open';
+    const workload = workloads[i]!;
+    const ctx: RunContext = {
+      client,
+      workload,
+      recorder,
+      // A script names its requests as it goes; the mix's names are known now.
+      slots: o.script === undefined ? workload.requests.map((r) => recorder.slotOf(r.name, open)) : [],
+      scenario: named ? i : 0,
+      timeoutMs: request.http.timeoutMs,
+      open,
+      pathPrefix,
+      ledger,
+      epochOf,
+      // VU numbers as k6: unique across scenarios (and threads).
+      vuId: (local) => scenarioVu(scenarioPlan, local, o.share),
+      createVu: (id, host) => (env === undefined ? new Vu(id, ctx, host) : new ScriptVu(id, ctx, env, host)),
+    };
+    const runner: Runner = plan.model === 'open' ? new OpenRunner(plan, ctx) : new ClosedRunner(plan, ctx);
+    return { plan, runner };
+  });
+  set = new ScenarioSet(runs);
+  const active = set;
 
   // Interval flushes and the timeout sweep: two timers for the whole run, not one per request.
   let flushTimer: NodeJS.Timeout | undefined;
@@ -147,15 +183,10 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
     );
   };
   const sweepMs = Math.min(100, Math.max(5, request.http.timeoutMs / 20));
-  const sweep = setInterval(() => {
-    const now = performance.now();
-    for (const vu of active.vus) vu.checkTimeout(now);
-  }, sweepMs);
-  let startTimer: NodeJS.Timeout | undefined;
+  const sweep = setInterval(() => active.checkTimeouts(performance.now()), sweepMs);
   let aborted = false;
   const onAbort = (): void => {
     aborted = true;
-    if (startTimer !== undefined) clearTimeout(startTimer);
     active.abort();
   };
 
@@ -165,18 +196,12 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
     if (request.signal.aborted) onAbort();
     else {
       request.signal.addEventListener('abort', onAbort, { once: true });
-      startTimer = setTimeout(
-        () => {
-          startTimer = undefined;
-          active.start(t0 + plan.startTimeMs);
-        },
-        Math.max(0, t0 + plan.startTimeMs - performance.now()),
-      );
+      active.start(t0);
     }
     await active.done;
   } finally {
     request.signal.removeEventListener('abort', onAbort);
-    if (startTimer !== undefined) clearTimeout(startTimer);
+    active.clearStarts();
     clearTimeout(flushTimer);
     clearInterval(sweep);
     await client.destroy().catch(() => undefined);
@@ -188,7 +213,7 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
   if (env?.firstError !== undefined)
     notes.push(`the script threw in some iterations, first: ${env.firstError}`);
   return {
-    model: plan.model,
+    model: runModel(plans),
     startedAt,
     endedAt: Date.now(),
     aborted,

@@ -13,10 +13,14 @@ export interface KitRun {
   elapsedMs: number;
 }
 
+const DEFAULT_WORKLOAD = { mix: [{ name: 'get', path: '/items/{key}' }] };
+
 export async function runEngine(opts: {
   baseUrl: string;
-  executor: unknown;
+  executor?: unknown;
   workload?: unknown;
+  /** Named scenarios run at once, instead of `executor` and `workload`. */
+  scenarios?: { name: string; executor: unknown; workload?: unknown }[];
   items?: number;
   timeoutMs?: number;
   maxConnections?: number;
@@ -29,8 +33,16 @@ export async function runEngine(opts: {
   const sink = new CollectingSink();
   const t = performance.now();
   const result = await engines.http({ seed: 1, client: opts.client ?? 'lean' }).run({
-    executor: Executor.parse(opts.executor),
-    workload: Workload.parse(opts.workload ?? { mix: [{ name: 'get', path: '/items/{key}' }] }),
+    scenarios: opts.scenarios?.map((s) => ({
+      name: s.name,
+      executor: Executor.parse(s.executor),
+      workload: Workload.parse(s.workload ?? DEFAULT_WORKLOAD),
+    })) ?? [
+      {
+        executor: Executor.parse(opts.executor),
+        workload: Workload.parse(opts.workload ?? DEFAULT_WORKLOAD),
+      },
+    ],
     dataset: { items: opts.items ?? 100 },
     baseUrl: opts.baseUrl,
     http: { timeoutMs: opts.timeoutMs ?? 5000, maxConnections: opts.maxConnections },

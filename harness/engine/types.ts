@@ -1,15 +1,30 @@
 /**
- * The load-engine seam. An engine runs one executor's plan against one base
- * URL, pushes per-interval samples into a sink and stops on an AbortSignal.
- * It knows nothing of reports, thresholds or targets.
+ * The load-engine seam. An engine runs one or more executors' plans at once
+ * (k6 scenarios) against one base URL, pushes per-interval samples into a
+ * sink and stops on an AbortSignal. It knows nothing of reports, thresholds
+ * or targets.
  */
 import type { SampleSink } from '../metrics/types.ts';
 import type { ExecutorConfig, Workload } from '../scenario/schema.ts';
 
-export interface EngineRunRequest {
-  /** The executor to run; durations are final (already multiplied by --duration-scale). */
+/** One executor of a run, with the request mix it draws from. */
+export interface EngineScenario {
+  /**
+   * Scenario name (k6 `scenario` tag): when every scenario of the run is named,
+   * each interval sample carries `byScenario`. Undefined for a single-executor run.
+   */
+  name?: string;
+  /** Durations are final (already multiplied by --duration-scale); `startTime` delays this scenario. */
   executor: ExecutorConfig;
   workload: Workload;
+}
+
+export interface EngineRunRequest {
+  /**
+   * The executors to run, all at once on one HTTP client and one interval
+   * recorder; the run is done when every one is. VU numbers are unique across them.
+   */
+  scenarios: readonly EngineScenario[];
   /** Size of the seeded key space: `{key}` is drawn from [1, items]. */
   dataset: { items: number };
   /** e.g. `http://127.0.0.1:41234` — never anything but loopback or a container harness started. */
@@ -28,7 +43,7 @@ export interface EngineRunRequest {
    */
   workers?: number;
   /**
-   * A scripted iteration (k6-style) instead of the request mix: a TypeScript
+   * A scripted iteration (k6-style) instead of the request mix (every scenario runs it): a TypeScript
    * or JavaScript module whose export (default: `default`) is
    * `async (vu: VuApi) => void`, run once per iteration. `file` is a path
    * (relative to the working directory) or a file: URL.
@@ -39,8 +54,8 @@ export interface EngineRunRequest {
 }
 
 export interface EngineRunResult {
-  /** Open model (arrival-rate executors) or closed model (VU executors). */
-  model: 'open' | 'closed';
+  /** Open model (arrival-rate executors), closed model (VU executors), or both at once (scenarios). */
+  model: 'open' | 'closed' | 'mixed';
   startedAt: number;
   endedAt: number;
   aborted: boolean;

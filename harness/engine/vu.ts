@@ -100,8 +100,17 @@ export class Vu implements VuLike, ExchangeOwner {
     // Open model: from the intended start (coordinated omission corrected). Closed: from the send, as k6.
     const durationUs = (now - (run.open ? ex.intendedAt : sentAt)) * 1000;
     const serviceUs = run.open && ex.sentAt >= 0 ? (now - ex.sentAt) * 1000 : -1;
-    run.recorder.recordRequest(now, req.index, durationUs, serviceUs, ex.status, error, ex.sent, ex.received);
-    run.recorder.recordIteration(now);
+    run.recorder.recordBySlot(
+      now,
+      run.slots[req.index]!,
+      durationUs,
+      serviceUs,
+      ex.status,
+      error,
+      ex.sent,
+      ex.received,
+    );
+    run.recorder.recordIteration(now, run.scenario);
     if (req.ledger && err === undefined && ex.status >= 200 && ex.status < 300) {
       const entry = parseLedgerEntry(req.name, ex.text(), run.epochOf(now));
       if (entry !== undefined) run.ledger.push(entry);

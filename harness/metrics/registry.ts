@@ -5,14 +5,17 @@
  *
  * Tags are honoured only where `IntervalSample` keeps the data apart: it
  * stores one latency histogram per request name, and per-name counts by
- * status and by error class — never a histogram per status. A filter the data
+ * status and by error class — never a histogram per status; and, for a
+ * profile of concurrent scenarios, iterations, dropped iterations and VUs
+ * per scenario (`byScenario`) — request metrics stay per request name. A filter the data
  * cannot answer is a validation error (`tagProblems`), never silently ignored.
  */
 import { LatencyHistogram } from './histogram.ts';
 import { ERROR_CLASSES, type IntervalSample, type RequestStats } from './types.ts';
 
 export type MetricType = 'counter' | 'gauge' | 'rate' | 'trend';
-export type TagName = 'name' | 'status' | 'error' | 'expected_response';
+export type TagName = 'name' | 'status' | 'error' | 'expected_response' | 'scenario';
+const TAG_NAMES: readonly TagName[] = ['name', 'status', 'error', 'expected_response', 'scenario'];
 export type AggregationMethod = 'avg' | 'min' | 'max' | 'med' | 'count' | 'rate' | 'value' | 'p';
 /** One aggregation of a threshold: `avg`, `count`, … or `p(N)` with `p` = N. */
 export type Aggregation = { method: Exclude<AggregationMethod, 'p'> } | { method: 'p'; p: number };
@@ -28,6 +31,7 @@ export interface MetricDef {
 }
 
 const byName = ['name'] as const;
+const byScenario = ['scenario'] as const;
 
 export const METRICS: Readonly<Record<string, MetricDef>> = {
   http_reqs: {
@@ -64,17 +68,23 @@ export const METRICS: Readonly<Record<string, MetricDef>> = {
     type: 'counter',
     unit: 'iterations',
     description: 'completed iterations',
-    tags: [],
+    tags: byScenario,
   },
   dropped_iterations: {
     name: 'dropped_iterations',
     type: 'counter',
     unit: 'iterations',
     description: 'open-model iterations that could not start',
-    tags: [],
+    tags: byScenario,
   },
-  vus: { name: 'vus', type: 'gauge', unit: 'vus', description: 'active virtual users', tags: [] },
-  vus_max: { name: 'vus_max', type: 'gauge', unit: 'vus', description: 'allocated virtual users', tags: [] },
+  vus: { name: 'vus', type: 'gauge', unit: 'vus', description: 'active virtual users', tags: byScenario },
+  vus_max: {
+    name: 'vus_max',
+    type: 'gauge',
+    unit: 'vus',
+    description: 'allocated virtual users',
+    tags: byScenario,
+  },
   data_sent: { name: 'data_sent', type: 'counter', unit: 'bytes', description: 'bytes sent', tags: byName },
   data_received: {
     name: 'data_received',
@@ -125,15 +135,20 @@ export function parseMetricKey(key: string): MetricKey | { problem: string } {
 }
 
 /** Problems with a parsed key's tags for its metric (unknown, unsupported at this resolution, bad values). */
-export function tagProblems(key: MetricKey, opts: { requestNames?: readonly string[] } = {}): string[] {
+export function tagProblems(
+  key: MetricKey,
+  opts: { requestNames?: readonly string[]; scenarioNames?: readonly string[] } = {},
+): string[] {
   const def = METRICS[key.name];
   if (!def) return [];
   const problems: string[] = [];
   const used = Object.keys(key.tags);
   for (const tag of used) {
     const value = key.tags[tag]!;
-    if (!['name', 'status', 'error', 'expected_response'].includes(tag)) {
-      problems.push(`unknown tag "${tag}": tags are name, status, error and expected_response`);
+    if (!(TAG_NAMES as readonly string[]).includes(tag)) {
+      problems.push(
+        `unknown tag "${tag}": tags are ${TAG_NAMES.slice(0, -1).join(', ')} and ${TAG_NAMES.at(-1)}`,
+      );
     } else if (!def.tags.includes(tag as TagName)) {
       problems.push(
         def.tags.length === 0
@@ -141,7 +156,9 @@ export function tagProblems(key: MetricKey, opts: { requestNames?: readonly stri
           : `${def.name} cannot be filtered by "${tag}": samples keep it per ${def.tags.join(', ')} only` +
               (tag === 'expected_response' || tag === 'status'
                 ? ` (use http_reqs{${tag}:${value}} for counts)`
-                : ''),
+                : tag === 'scenario'
+                  ? ' (request metrics are kept per request name: give each scenario its own requests and filter by name)'
+                  : ''),
       );
     } else if (tag === 'status' && !/^[1-5]\d\d$/.test(value)) {
       problems.push(`status must be an HTTP status such as 200, got "${value}"`);
@@ -151,6 +168,12 @@ export function tagProblems(key: MetricKey, opts: { requestNames?: readonly stri
       problems.push(`expected_response must be true or false, got "${value}"`);
     } else if (tag === 'name' && opts.requestNames && !opts.requestNames.includes(value)) {
       problems.push(`no request named "${value}" in workload.mix (names: ${opts.requestNames.join(', ')})`);
+    } else if (tag === 'scenario' && opts.scenarioNames && !opts.scenarioNames.includes(value)) {
+      problems.push(
+        opts.scenarioNames.length === 0
+          ? `no profile has scenarios, so nothing is tagged scenario:${value} (write a profile as { scenarios: { ${value}: {...} } })`
+          : `no scenario named "${value}" in any profile (scenarios: ${opts.scenarioNames.join(', ')})`,
+      );
     }
   }
   // Status and error counts are two separate tallies: their crossings are not stored.
@@ -222,7 +245,10 @@ export function metricAccumulator(metricKey: string | MetricKey): MetricAccumula
   const bad = tagProblems(key);
   if (bad.length > 0) throw new Error(`invalid metric key "${String(metricKey)}": ${bad.join('; ')}`);
 
-  const { name, status, error, expected_response: expected } = key.tags;
+  const { name, status, error, expected_response: expected, scenario } = key.tags;
+  // A scenario filter reads `byScenario`; an interval without that scenario (a cell whose profile
+  // does not have it) is no sample of the metric, so such a cell has no data for it.
+  const ofScenario = (s: IntervalSample) => (scenario === undefined ? s : s.byScenario?.[scenario]);
   const requests = (s: IntervalSample): RequestStats[] =>
     name === undefined ? Object.values(s.byRequest) : s.byRequest[name] ? [s.byRequest[name]!] : [];
   const sum = (s: IntervalSample, pick: (r: RequestStats) => number): number =>
@@ -241,8 +267,8 @@ export function metricAccumulator(metricKey: string | MetricKey): MetricAccumula
               : sum(s, (r) => r.count),
     data_sent: (s) => sum(s, (r) => r.bytesSent),
     data_received: (s) => sum(s, (r) => r.bytesReceived),
-    iterations: (s) => s.iterations,
-    dropped_iterations: (s) => s.droppedIterations,
+    iterations: (s) => ofScenario(s)!.iterations,
+    dropped_iterations: (s) => ofScenario(s)!.droppedIterations,
   };
   const rateOf: Partial<Record<string, (s: IntervalSample) => [number, number]>> = {
     http_req_failed: (s) => [sum(s, (r) => r.failed), sum(s, (r) => r.count)],
@@ -260,6 +286,8 @@ export function metricAccumulator(metricKey: string | MetricKey): MetricAccumula
 
   return {
     add(s) {
+      const own = ofScenario(s);
+      if (own === undefined) return;
       n++;
       start = Math.min(start, s.ts);
       end = Math.max(end, s.ts + s.durationMs);
@@ -269,7 +297,7 @@ export function metricAccumulator(metricKey: string | MetricKey): MetricAccumula
         trues += t;
         count += total;
       } else if (def.type === 'gauge') {
-        const value = def.name === 'vus' ? s.vus : s.vusMax;
+        const value = def.name === 'vus' ? own.vus : own.vusMax;
         if (s.ts >= last.ts) last = { ts: s.ts, value };
         [min, max] = [Math.min(min, value), Math.max(max, value)];
       } else {

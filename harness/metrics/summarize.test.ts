@@ -92,4 +92,26 @@ describe('intervalQuick', () => {
   it('is all zeros for an idle interval', () => {
     expect(intervalQuick(intervalSample(T0, {}))).toEqual({ rate: 0, p50: 0, p95: 0, p99: 0, errorRate: 0 });
   });
+
+  it('sums each concurrent scenario apart, and leaves byScenario out without scenarios', () => {
+    const scenario = (iterations: number, dropped: number, vus: number) => ({
+      iterations,
+      droppedIterations: dropped,
+      vus,
+      vusMax: vus,
+    });
+    const summary = summarizeCell([
+      intervalSample(T0, {}, { byScenario: { readers: scenario(100, 1, 4), writers: scenario(0, 0, 0) } }),
+      intervalSample(
+        T0 + 1000,
+        {},
+        { byScenario: { readers: scenario(99, 0, 6), writers: scenario(40, 0, 2) } },
+      ),
+    ]);
+    expect(summary.byScenario).toEqual({
+      readers: { iterations: 199, droppedIterations: 1, vusMax: 6 },
+      writers: { iterations: 40, droppedIterations: 0, vusMax: 2 },
+    });
+    expect(summarizeCell([intervalSample(T0, {})]).byScenario).toBeUndefined();
+  });
 });

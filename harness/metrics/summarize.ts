@@ -4,7 +4,7 @@
  * never averages of per-interval percentiles. Rates divide by the measured
  * window (first interval start → last interval end).
  */
-import type { CellSummary, LatencyStats, RequestSummary } from '../results/types.ts';
+import type { CellSummary, LatencyStats, RequestSummary, ScenarioSummary } from '../results/types.ts';
 import { LatencyHistogram } from './histogram.ts';
 import { usToMs, windowMs } from './registry.ts';
 import type { IntervalSample, RequestStats } from './types.ts';
@@ -75,10 +75,19 @@ export function summarizeCell(intervals: readonly IntervalSample[]): CellSummary
   let iterations = 0;
   let droppedIterations = 0;
   let vusMax = 0;
+  let byScenario: Record<string, ScenarioSummary> | undefined;
   for (const s of intervals) {
     iterations += s.iterations;
     droppedIterations += s.droppedIterations;
     vusMax = Math.max(vusMax, s.vusMax, s.vus);
+    for (const [name, x] of Object.entries(s.byScenario ?? {})) {
+      byScenario ??= {};
+      const t = byScenario[name] ?? { iterations: 0, droppedIterations: 0, vusMax: 0 };
+      byScenario[name] = t;
+      t.iterations += x.iterations;
+      t.droppedIterations += x.droppedIterations;
+      t.vusMax = Math.max(t.vusMax, x.vusMax, x.vus);
+    }
     for (const [name, r] of Object.entries(s.byRequest)) {
       const t = byName.get(name) ?? new RequestTotals();
       byName.set(name, t);
@@ -115,6 +124,7 @@ export function summarizeCell(intervals: readonly IntervalSample[]): CellSummary
     dataSent: all.bytesSent,
     dataReceived: all.bytesReceived,
     byRequest,
+    ...(byScenario ? { byScenario } : {}),
   };
 }
 

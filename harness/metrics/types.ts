@@ -46,6 +46,14 @@ export interface RequestStats {
   bytesReceived: number;
 }
 
+/** One scenario's share of an interval (k6 tag `scenario`). */
+export interface ScenarioStats {
+  iterations: number;
+  droppedIterations: number;
+  vus: number;
+  vusMax: number;
+}
+
 /** Load generator self-observation for one interval. */
 export interface GeneratorStats {
   /** Event-loop lag of the generator (ms), p99 and max over the interval. */
@@ -70,6 +78,12 @@ export interface IntervalSample {
   /** k6 `vus` at the end of the interval, and `vus_max`. */
   vus: number;
   vusMax: number;
+  /**
+   * A profile of concurrent scenarios: the same counters and gauges per
+   * scenario name (k6 tag `scenario`), every scenario in every interval.
+   * Absent for a single-executor profile.
+   */
+  byScenario?: Record<string, ScenarioStats>;
   /** k6 `checks`: passed and failed checks. */
   checks?: { passes: number; fails: number };
   /** Scripted iterations that threw (counted in `iterations` too). */

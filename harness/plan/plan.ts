@@ -5,7 +5,7 @@
  */
 
 import { type PresetConfig, resolveProfile } from '../profiles/index.ts';
-import type { ExecutorConfig, FaultScheduleConfig, ScenarioConfig, TargetSpec } from '../scenario/schema.ts';
+import type { CellExecutor, FaultScheduleConfig, ScenarioConfig, TargetSpec } from '../scenario/schema.ts';
 import { scaleDuration } from './scale.ts';
 
 export interface PlannedTarget {
@@ -28,7 +28,8 @@ export interface PlannedCell {
   /** The fault schedule, when the scenario has schedules. */
   schedule?: PlannedSchedule;
   trial: number;
-  executor: ExecutorConfig;
+  /** One executor, or the named executors of a `scenarios` profile, which run at once. */
+  executor: CellExecutor;
   /** The preset the executor was expanded from, durations already scaled. */
   preset?: PresetConfig;
 }

@@ -5,19 +5,22 @@
  * A preset is scaled before it is expanded, so its phases and its executor
  * stay in step.
  */
+import { scenariosExecutor } from '../plan/cell-executor.ts';
 import { scaleExecutor } from '../plan/scale.ts';
-import type { ExecutorConfig } from '../scenario/schema.ts';
+import type { CellExecutor, ProfileConfig } from '../scenario/schema.ts';
 import { expandPreset } from './expand-preset.ts';
 import { isPreset, type PresetConfig } from './preset-schema.ts';
 import { scalePreset } from './scale-preset.ts';
 
 export interface ResolvedProfile {
-  executor: ExecutorConfig;
-  /** Absent for a raw executor. */
+  /** One executor, or a `scenarios` profile's executors (which run at once). */
+  executor: CellExecutor;
+  /** Absent for a raw executor or scenarios. */
   preset?: PresetConfig;
 }
 
-export function resolveProfile(profile: ExecutorConfig | PresetConfig, durationScale = 1): ResolvedProfile {
+export function resolveProfile(profile: ProfileConfig, durationScale = 1): ResolvedProfile {
+  if ('scenarios' in profile) return { executor: scenariosExecutor(profile, durationScale) };
   if (!isPreset(profile)) return { executor: scaleExecutor(profile, durationScale) };
   const preset = scalePreset(profile, durationScale);
   return { executor: expandPreset(preset), preset };

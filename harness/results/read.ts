@@ -2,7 +2,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../errors.ts';
-import { type RunResults, SCHEMA_VERSION } from './types.ts';
+import { READABLE_SCHEMA_VERSIONS, type RunResults } from './types.ts';
 
 /** Accepts a run directory or the results.json inside it. */
 export function readResults(path: string): RunResults {
@@ -28,10 +28,11 @@ export function readResults(path: string): RunResults {
   const obj = data as Partial<RunResults> | null;
   if (typeof obj !== 'object' || obj === null) problems.push({ path: '', message: 'expected a JSON object' });
   else {
-    if (obj.schemaVersion !== SCHEMA_VERSION)
+    // Older versions are subsets of the current one: read as they are.
+    if (!READABLE_SCHEMA_VERSIONS.includes(obj.schemaVersion as number))
       problems.push({
         path: 'schemaVersion',
-        message: `expected ${SCHEMA_VERSION}, got ${JSON.stringify(obj.schemaVersion)}`,
+        message: `expected one of ${READABLE_SCHEMA_VERSIONS.join(', ')}, got ${JSON.stringify(obj.schemaVersion)}`,
       });
     if (!Array.isArray(obj.cells)) problems.push({ path: 'cells', message: 'expected an array of cells' });
     if (typeof obj.runId !== 'string') problems.push({ path: 'runId', message: 'expected a string' });

@@ -9,11 +9,19 @@ import type { FaultRecord } from '../../chaos/injectors/types.ts';
 import type { FaultImpact } from '../../chaos/steady-state/impact.ts';
 import type { CellAnalysis } from '../analysis/types.ts';
 import type { IntervalSample, LedgerEntry } from '../metrics/types.ts';
+import type { LoadModel } from '../plan/cell-executor.ts';
 import type { PresetConfig } from '../profiles/preset-schema.ts';
 import type { ResourceSample } from '../runtime/types.ts';
-import type { ExecutorConfig } from '../scenario/schema.ts';
+import type { CellExecutor } from '../scenario/schema.ts';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: a cell's `executor` may be a profile's concurrent scenarios
+ * (`executor: 'scenarios'`), its `model` may be `mixed`, and interval samples
+ * may carry `byScenario`. A schema-1 file is a valid schema-2 file, so the
+ * reader takes both (`READABLE_SCHEMA_VERSIONS`).
+ */
+export const SCHEMA_VERSION = 2;
+export const READABLE_SCHEMA_VERSIONS: readonly number[] = [1, 2];
 
 export type RunStatus = 'running' | 'completed' | 'failed' | 'aborted';
 export type CellStatus = 'pending' | 'running' | 'completed' | 'failed' | 'aborted' | 'skipped';
@@ -74,6 +82,14 @@ export interface CellSummary {
   dataSent: number;
   dataReceived: number;
   byRequest: Record<string, RequestSummary>;
+  /** Concurrent scenarios (schema 2): iterations, dropped iterations and most VUs of each. */
+  byScenario?: Record<string, ScenarioSummary>;
+}
+
+export interface ScenarioSummary {
+  iterations: number;
+  droppedIterations: number;
+  vusMax: number;
 }
 
 export interface ThresholdResult {
@@ -117,11 +133,16 @@ export interface CellResult {
   /** Fault schedule of the cell (`faults` in the scenario); absent: no faults. */
   schedule?: string;
   trial: number;
-  /** The executor as run (after --duration-scale). */
-  executor: ExecutorConfig;
+  /**
+   * The executor as run (after --duration-scale); since schema 2 it may be
+   * `{ executor: 'scenarios', scenarios: { name: executor } }` — a profile's
+   * concurrent scenarios.
+   */
+  executor: CellExecutor;
   /** The load-profile preset the executor was expanded from, if any. */
   preset?: PresetConfig;
-  model: 'open' | 'closed';
+  /** `mixed` (schema 2): a scenarios profile with open- and closed-model scenarios. */
+  model: LoadModel;
   status: CellStatus;
   startedAt?: number;
   endedAt?: number;
@@ -152,7 +173,8 @@ export interface CellResult {
 }
 
 export interface RunResults {
-  schemaVersion: typeof SCHEMA_VERSION;
+  /** SCHEMA_VERSION when written by this harness; 1 in files written before schema 2. */
+  schemaVersion: 1 | typeof SCHEMA_VERSION;
   runId: string;
   status: RunStatus;
   startedAt: number;

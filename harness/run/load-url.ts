@@ -7,6 +7,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { engines, scheduleLagStats } from '../engine/index.ts';
+import type { EngineRunResult } from '../engine/types.ts';
 import { type InputProblem, InvalidInputError } from '../errors.ts';
 import { summarizeCell } from '../metrics/summarize.ts';
 import type { IntervalSample } from '../metrics/types.ts';
@@ -37,7 +38,7 @@ export interface LoadUrlOptions {
 export interface LoadUrlOutcome {
   summary: CellSummary | undefined;
   thresholds: ThresholdResult[];
-  model: 'open' | 'closed';
+  model: EngineRunResult['model'];
   generatorBound: boolean;
   generatorNotes: string[];
   aborted: boolean;
@@ -125,8 +126,7 @@ export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): P
   const intervals: IntervalSample[] = [];
   using guard = guardSignals({ onForce: () => {}, log });
   const run = await engines.http().run({
-    executor: plan.executor,
-    workload: plan.workload,
+    scenarios: [{ executor: plan.executor, workload: plan.workload }],
     dataset: { items: 1 },
     baseUrl: plan.baseUrl,
     http: { timeoutMs: parseDuration(o.timeout) },

@@ -13,6 +13,7 @@ import type { LoadEngine } from '../engine/types.ts';
 import { AbortedError, ExitCode, HarnessError } from '../errors.ts';
 import { summarizeCell } from '../metrics/summarize.ts';
 import type { LedgerEntry } from '../metrics/types.ts';
+import { executorsOf, modelOf } from '../plan/cell-executor.ts';
 import type { PlannedCell, RunPlan } from '../plan/plan.ts';
 import { profileWorkload } from '../plan/profile-workload.ts';
 import type { ResultsStore } from '../results/store.ts';
@@ -39,8 +40,6 @@ export interface OrchestratorDeps {
   signal: AbortSignal;
 }
 
-const isOpenModel = (executor: string) => executor.endsWith('arrival-rate');
-
 export function newCellResult(cell: PlannedCell): CellResult {
   return {
     id: cell.id,
@@ -52,7 +51,7 @@ export function newCellResult(cell: PlannedCell): CellResult {
     trial: cell.trial,
     executor: cell.executor,
     ...(cell.preset ? { preset: cell.preset } : {}),
-    model: isOpenModel(cell.executor.executor) ? 'open' : 'closed',
+    model: modelOf(cell.executor),
     status: 'pending',
     intervals: [],
   };
@@ -162,8 +161,12 @@ async function runCell(
     // LIFO: faults are reverted before the targets stop, also on abort and failure.
     teardown.push('revert faults', () => schedule.stop());
     const run = await engine.run({
-      executor: cell.executor,
-      workload: profileWorkload(scenario.workload, cell.executor),
+      // A `scenarios` profile runs its executors at once, each with its own weights; VUs numbered across them.
+      scenarios: executorsOf(cell.executor).map(({ name, executor }) => ({
+        ...(name === undefined ? {} : { name }),
+        executor,
+        workload: profileWorkload(scenario.workload, executor),
+      })),
       workers: scenario.engine.workers,
       ...(scenario.workload.script
         ? {

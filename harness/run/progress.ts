@@ -23,7 +23,11 @@ export function progressObserver(out: NodeJS.WriteStream, opts: { plainEveryS?: 
     onCellStart(cell) {
       count = 0;
       clearLive();
-      out.write(`▶ ${cell.id}  ${cell.executor.executor} (${cell.model} model)\n`);
+      const what =
+        cell.executor.executor === 'scenarios'
+          ? `scenarios ${Object.keys(cell.executor.scenarios).join(' + ')}`
+          : cell.executor.executor;
+      out.write(`▶ ${cell.id}  ${what} (${cell.model} model)\n`);
     },
     onInterval(cell, sample) {
       count++;

@@ -102,9 +102,36 @@ export const Executor = z.discriminatedUnion('executor', [
 export type ExecutorConfig = z.output<typeof Executor>;
 export type ExecutorName = ExecutorConfig['executor'];
 
-/** A profile: a raw k6 executor, or one of the five named presets (see profiles/preset-schema.ts). */
-export const Profile = z.union([Executor, PresetProfile]);
+/**
+ * Several named executors that run at once in one profile (k6
+ * `options.scenarios`): each with its own VUs, `startTime` and `weights`, all
+ * against the same target on one HTTP client. Iterations, dropped iterations
+ * and VUs are kept per scenario (threshold tag `scenario`).
+ */
+export const ScenariosProfile = z.strictObject({
+  scenarios: z.record(Name, Executor).refine((s) => Object.keys(s).length > 0, {
+    message: 'expected at least one scenario',
+  }),
+});
+export type ScenariosProfileConfig = z.output<typeof ScenariosProfile>;
+
+/**
+ * A profile: a raw k6 executor, one of the five named presets (see
+ * profiles/preset-schema.ts), or concurrent named scenarios.
+ */
+export const Profile = z.union([Executor, PresetProfile, ScenariosProfile]);
 export type ProfileConfig = z.output<typeof Profile>;
+
+/**
+ * What one cell runs: one executor, or (a `scenarios` profile) its named
+ * executors at once, as `{ executor: 'scenarios', scenarios }` so that every
+ * reader can switch on `executor` alone.
+ */
+export interface ScenariosExecutor {
+  executor: 'scenarios';
+  scenarios: Record<string, ExecutorConfig>;
+}
+export type CellExecutor = ExecutorConfig | ScenariosExecutor;
 
 // ----------------------------------------------------------------- workload
 

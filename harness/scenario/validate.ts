@@ -69,25 +69,24 @@ export function semanticProblems(input: unknown, opts: ValidateOptions = {}): In
     }
   });
 
-  // Per-profile weights name requests of the mix, and leave at least one.
-  if (isObject(input.profiles)) {
-    for (const [profile, raw] of Object.entries(input.profiles)) {
-      if (!isObject(raw) || !isObject(raw.weights) || requestNames.length === 0) continue;
-      const weights = raw.weights;
-      for (const name of Object.keys(weights)) {
-        if (!requestNames.includes(name))
-          problems.push({
-            path: formatPath(['profiles', profile, 'weights', name]),
-            message: `no request named "${name}" in workload.mix (names: ${requestNames.join(', ')})`,
-          });
-      }
-      const effective = requestNames.map((n) => (n in weights ? weights[n] : 1));
-      if (effective.every((w) => w === 0))
+  // Per-profile (and per-scenario) weights name requests of the mix, and leave at least one.
+  const loads = executorEntries(input.profiles);
+  for (const { path, raw } of loads) {
+    if (!isObject(raw.weights) || requestNames.length === 0) continue;
+    const weights = raw.weights;
+    for (const name of Object.keys(weights)) {
+      if (!requestNames.includes(name))
         problems.push({
-          path: formatPath(['profiles', profile, 'weights']),
-          message: 'every request has weight 0: leave at least one request in the mix',
+          path: formatPath([...path, 'weights', name]),
+          message: `no request named "${name}" in workload.mix (names: ${requestNames.join(', ')})`,
         });
     }
+    const effective = requestNames.map((n) => (n in weights ? weights[n] : 1));
+    if (effective.every((w) => w === 0))
+      problems.push({
+        path: formatPath([...path, 'weights']),
+        message: 'every request has weight 0: leave at least one request in the mix',
+      });
   }
 
   // Targets: unique names, built-in architectures known.
@@ -122,30 +121,55 @@ export function semanticProblems(input: unknown, opts: ValidateOptions = {}): In
     }
   });
 
-  // Profiles: VU pools that can actually hold their pre-allocation.
-  if (isObject(input.profiles)) {
-    for (const [name, raw] of Object.entries(input.profiles)) {
-      const p = Executor.safeParse(raw);
-      if (!p.success) continue;
-      const e = p.data;
-      if (
-        'maxVUs' in e &&
-        e.maxVUs !== undefined &&
-        e.preAllocatedVUs !== undefined &&
-        e.maxVUs < e.preAllocatedVUs
-      ) {
-        problems.push({
-          path: formatPath(['profiles', name, 'maxVUs']),
-          message: `maxVUs (${e.maxVUs}) must be at least preAllocatedVUs (${e.preAllocatedVUs})`,
-        });
-      }
+  // Profiles and their scenarios: VU pools that can actually hold their pre-allocation.
+  for (const { path, raw } of loads) {
+    const p = Executor.safeParse(raw);
+    if (!p.success) continue;
+    const e = p.data;
+    if (
+      'maxVUs' in e &&
+      e.maxVUs !== undefined &&
+      e.preAllocatedVUs !== undefined &&
+      e.maxVUs < e.preAllocatedVUs
+    ) {
+      problems.push({
+        path: formatPath([...path, 'maxVUs']),
+        message: `maxVUs (${e.maxVUs}) must be at least preAllocatedVUs (${e.preAllocatedVUs})`,
+      });
     }
   }
 
   // Thresholds: known metrics, honourable tag filters, expressions that parse.
-  const names = Array.isArray(workload.mix) && requestNames.length > 0 ? { requestNames } : {};
-  problems.push(...checkThresholds(input.thresholds, names));
+  const scenarioNames = [...new Set(loads.flatMap((l) => (l.scenario === undefined ? [] : [l.scenario])))];
+  problems.push(
+    ...checkThresholds(input.thresholds, {
+      ...(Array.isArray(workload.mix) && requestNames.length > 0 ? { requestNames } : {}),
+      scenarioNames,
+    }),
+  );
   return problems;
+}
+
+/**
+ * Every executor-like object of the profiles as written, with its path: a
+ * profile itself, or each scenario of a `scenarios` profile.
+ */
+function executorEntries(
+  profiles: unknown,
+): { path: (string | number)[]; raw: Record<string, unknown>; scenario?: string }[] {
+  if (!isObject(profiles)) return [];
+  const out: { path: (string | number)[]; raw: Record<string, unknown>; scenario?: string }[] = [];
+  for (const [profile, raw] of Object.entries(profiles)) {
+    if (!isObject(raw)) continue;
+    if (!isObject(raw.scenarios)) {
+      out.push({ path: ['profiles', profile], raw });
+      continue;
+    }
+    for (const [scenario, inner] of Object.entries(raw.scenarios))
+      if (isObject(inner))
+        out.push({ path: ['profiles', profile, 'scenarios', scenario], raw: inner, scenario });
+  }
+  return out;
 }
 
 function mixIndex(mix: unknown[], name: string): number {

@@ -66,7 +66,7 @@ describe('checkThresholds', () => {
     });
     expect(problems.map((p) => p.message)).toEqual([
       'http_req_duration cannot be filtered by "expected_response": samples keep it per name only (use http_reqs{expected_response:true} for counts)',
-      'iterations cannot be filtered by tags (it is measured per run, not per request)',
+      'iterations cannot be filtered by "name": samples keep it per scenario only',
       'status and error cannot be combined: filter by one of them',
     ]);
   });
@@ -87,7 +87,7 @@ describe('checkThresholds', () => {
       expect.stringMatching(/^unknown error class "boom": expected one of timeout, refused, reset/),
       'expected_response must be true or false, got "yes"',
       'no request named "nope" in workload.mix (names: read, write)',
-      'unknown tag "colour": tags are name, status, error and expected_response',
+      'unknown tag "colour": tags are name, status, error, expected_response and scenario',
     ]);
   });
 

@@ -12,6 +12,8 @@ import { formatAggregation, parseThreshold } from './parse.ts';
 export interface CheckThresholdsOptions {
   /** Request names of the mix, to check `{name:…}` filters; omitted: any name passes. */
   requestNames?: readonly string[];
+  /** Scenario names of the profiles, to check `{scenario:…}` filters; omitted: any name passes. */
+  scenarioNames?: readonly string[];
   /** Path of the thresholds object in the file (default `thresholds`). */
   path?: readonly (string | number)[];
 }
@@ -52,10 +54,10 @@ export function checkThresholds(thresholds: unknown, opts: CheckThresholdsOption
       });
     } else {
       type = METRICS[parsed.name]!.type;
-      for (const message of tagProblems(
-        parsed,
-        opts.requestNames ? { requestNames: opts.requestNames } : {},
-      )) {
+      for (const message of tagProblems(parsed, {
+        ...(opts.requestNames ? { requestNames: opts.requestNames } : {}),
+        ...(opts.scenarioNames ? { scenarioNames: opts.scenarioNames } : {}),
+      })) {
         problems.push({ path: at(), message });
       }
     }

@@ -89,4 +89,37 @@ describe('harness run', () => {
     expect(impact.during!.p50 - impact.before!.p50).toBeLessThan(70);
     expect(processesOfRun(runId)).toEqual([]);
   });
+
+  it('runs a profile of concurrent scenarios: open readers and closed writers from 10 s, each counted apart', async () => {
+    const res = await runCli([
+      'run',
+      'scenarios/mixed-traffic.ts',
+      '--targets',
+      'monolith',
+      '--duration-scale',
+      '0.2',
+      '--out',
+      out,
+      '--quiet',
+    ]);
+    const runId = runIdFrom(res.stderr)!;
+    const results = readRun(runId);
+    expect(results.status, res.stderr).toBe('completed');
+    expect(results.schemaVersion).toBe(2);
+    const cell = results.cells[0]!;
+    expect(cell.model).toBe('mixed');
+    expect(cell.executor.executor).toBe('scenarios');
+    const iterations = (name: string, from: number, to: number) =>
+      cell.intervals.slice(from, to).reduce((n, s) => n + (s.byScenario?.[name]?.iterations ?? 0), 0);
+    // Scaled: readers 300/s for 6 s; writers from 2 s (nothing of theirs in the first two seconds).
+    expect(iterations('readers', 0, cell.intervals.length)).toBeGreaterThan(1700);
+    expect(iterations('writers', 0, 2)).toBe(0);
+    expect(iterations('writers', 2, cell.intervals.length)).toBeGreaterThan(0);
+    expect(cell.summary!.byRequest['put-item']!.count).toBe(iterations('writers', 0, cell.intervals.length));
+    const th = cell.thresholds!.map((t) => [t.metric, t.ok]);
+    expect(th).toContainEqual(['iterations{scenario:writers}', true]);
+    expect(cell.integrity!.lost).toBe(0);
+    expect([0, 3]).toContain(res.code);
+    expect(processesOfRun(runId)).toEqual([]);
+  });
 });

@@ -70,13 +70,17 @@ describe('network faults on app->postgres', () => {
     const startedAt = Date.now();
     const schedule = runFaultSchedule(deployment, timeline, { startedAt });
     await engines.http({ seed: 1 }).run({
-      executor: Executor.parse({
-        executor: 'constant-arrival-rate',
-        rate: 40,
-        duration: '8s',
-        preAllocatedVUs: 20,
-      }),
-      workload: Workload.parse({ mix: [{ name: 'get', path: '/items/{key}' }] }),
+      scenarios: [
+        {
+          executor: Executor.parse({
+            executor: 'constant-arrival-rate',
+            rate: 40,
+            duration: '8s',
+            preAllocatedVUs: 20,
+          }),
+          workload: Workload.parse({ mix: [{ name: 'get', path: '/items/{key}' }] }),
+        },
+      ],
       dataset: { items: 200 },
       baseUrl: deployment.entryUrl,
       http: { timeoutMs: 5000 },

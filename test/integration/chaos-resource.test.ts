@@ -37,8 +37,12 @@ async function burst(): Promise<Burst> {
   await app.sample();
   const began = Date.now();
   await engines.http({ seed: 1 }).run({
-    executor: Executor.parse({ executor: 'constant-vus', vus: 10, duration: '1s' }),
-    workload: Workload.parse({ mix: [{ name: 'get', path: '/items/{key}' }] }),
+    scenarios: [
+      {
+        executor: Executor.parse({ executor: 'constant-vus', vus: 10, duration: '1s' }),
+        workload: Workload.parse({ mix: [{ name: 'get', path: '/items/{key}' }] }),
+      },
+    ],
     dataset: { items: 100 },
     baseUrl: deployment.entryUrl,
     http: { timeoutMs: 5000 },

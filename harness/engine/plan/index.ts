@@ -26,4 +26,13 @@ export function planExecutor(config: ExecutorConfig): ExecutorPlan {
       return planPerVuIterations(config);
   }
 }
+export {
+  maxVusOf,
+  openMaxVus,
+  planScenarios,
+  runModel,
+  type ScenarioPlan,
+  scenarioVu,
+  shareScenarios,
+} from './scenarios.ts';
 export { globalVu, type Share, shareOf, sharePlan } from './share.ts';

@@ -1,19 +1,33 @@
 import { LatencyHistogram } from '../../metrics/histogram.ts';
-import type { ErrorClass, GeneratorStats, IntervalSample, SampleSink } from '../../metrics/types.ts';
+import type {
+  ErrorClass,
+  GeneratorStats,
+  IntervalSample,
+  SampleSink,
+  ScenarioStats,
+} from '../../metrics/types.ts';
 import { RequestAccumulator } from './request-accumulator.ts';
 
 /** Gauges read when an interval closes. */
 export interface IntervalGauges {
   vus: number;
   vusMax: number;
+  /** Per scenario, in the order of `scenarios` (when the recorder has them). */
+  scenarios?: readonly { vus: number; vusMax: number }[];
   generator?: GeneratorStats;
 }
 
 export interface IntervalRecorderOptions {
   /** Request names, by mix index. */
   names: readonly string[];
-  /** Open model: also record service time and scheduling lag. */
+  /** Open model: also record service time and scheduling lag (the default for `slotOf`). */
   serviceTime: boolean;
+  /**
+   * Scenario names (k6 tag `scenario`): iterations, dropped iterations and
+   * VUs are also kept per scenario, by index, in `byScenario`. Absent: one
+   * unnamed scenario, index 0, and no `byScenario`.
+   */
+  scenarios?: readonly string[];
   /** Run start: epoch ms and the same instant on the monotonic clock (performance.now()). */
   startedAt: number;
   t0: number;
@@ -44,8 +58,9 @@ export class IntervalRecorder {
   private readonly lag: LatencyHistogram | undefined;
   private index = 0;
   private end: number;
-  private iterations = 0;
-  private dropped = 0;
+  /** Per scenario index; the interval's totals are their sums. */
+  private readonly iterations: Uint32Array;
+  private readonly dropped: Uint32Array;
   private failedIterations = 0;
   private checkPasses = 0;
   private checkFails = 0;
@@ -56,16 +71,27 @@ export class IntervalRecorder {
     this.slot = o.names.map((n) => this.slotOf(n));
     this.end = o.t0 + o.intervalMs;
     this.lag = o.serviceTime ? LatencyHistogram.create() : undefined;
+    const scenarios = Math.max(1, o.scenarios?.length ?? 1);
+    this.iterations = new Uint32Array(scenarios);
+    this.dropped = new Uint32Array(scenarios);
   }
 
-  /** The slot of a request name, made on first use (scripts name their requests as they go). */
-  slotOf(name: string): number {
+  /**
+   * The slot of a request name, made on first use (scripts name their
+   * requests as they go). `serviceTime`: whether it keeps a service-time
+   * histogram (an open-model scenario sends it); a name two scenarios share
+   * shares its slot.
+   */
+  slotOf(name: string, serviceTime = this.o.serviceTime): number {
     let s = this.slotByName.get(name);
-    if (s !== undefined) return s;
-    if (this.names.length >= MAX_REQUEST_NAMES) return this.slotOf('other');
+    if (s !== undefined) {
+      if (serviceTime) this.acc[s]!.keepServiceTime();
+      return s;
+    }
+    if (this.names.length >= MAX_REQUEST_NAMES) return this.slotOf('other', serviceTime);
     s = this.names.length;
     this.names.push(name);
-    this.acc.push(new RequestAccumulator(this.o.serviceTime));
+    this.acc.push(new RequestAccumulator(serviceTime));
     this.slotByName.set(name, s);
     return s;
   }
@@ -98,14 +124,15 @@ export class IntervalRecorder {
     this.acc[slot]!.record(durationUs, serviceUs, status, error, sent, received);
   }
 
-  recordIteration(at: number): void {
+  /** `scenario`: index in `scenarios` (0 without). */
+  recordIteration(at: number, scenario = 0): void {
     if (at >= this.end) this.advance(at);
-    this.iterations++;
+    this.iterations[scenario]!++;
   }
 
-  recordDropped(at: number): void {
+  recordDropped(at: number, scenario = 0): void {
     if (at >= this.end) this.advance(at);
-    this.dropped++;
+    this.dropped[scenario]!++;
   }
 
   /** A scripted iteration threw (it is recorded as an iteration too). */
@@ -149,8 +176,8 @@ export class IntervalRecorder {
 
   private hasData(): boolean {
     return (
-      this.iterations > 0 ||
-      this.dropped > 0 ||
+      this.iterations.some((n) => n > 0) ||
+      this.dropped.some((n) => n > 0) ||
       this.checkPasses + this.checkFails > 0 ||
       this.acc.some((a) => a.count > 0)
     );
@@ -163,15 +190,34 @@ export class IntervalRecorder {
       if (a.count > 0) byRequest[this.names[i]!] = a.drain();
     }
     const gauges = this.o.gauges(durationMs);
+    let iterations = 0;
+    let dropped = 0;
+    for (let i = 0; i < this.iterations.length; i++) {
+      iterations += this.iterations[i]!;
+      dropped += this.dropped[i]!;
+    }
     const sample: IntervalSample = {
       ts: this.o.startedAt + this.index * this.o.intervalMs,
       durationMs: Math.round(durationMs),
       byRequest,
-      iterations: this.iterations,
-      droppedIterations: this.dropped,
+      iterations,
+      droppedIterations: dropped,
       vus: gauges.vus,
       vusMax: gauges.vusMax,
     };
+    if (this.o.scenarios !== undefined) {
+      const byScenario: Record<string, ScenarioStats> = {};
+      this.o.scenarios.forEach((name, i) => {
+        const g = gauges.scenarios?.[i];
+        byScenario[name] = {
+          iterations: this.iterations[i]!,
+          droppedIterations: this.dropped[i]!,
+          vus: g?.vus ?? 0,
+          vusMax: g?.vusMax ?? 0,
+        };
+      });
+      sample.byScenario = byScenario;
+    }
     if (this.failedIterations > 0) sample.failedIterations = this.failedIterations;
     if (this.checked) sample.checks = { passes: this.checkPasses, fails: this.checkFails };
     if (gauges.generator !== undefined) sample.generator = gauges.generator;
@@ -179,8 +225,8 @@ export class IntervalRecorder {
       sample.scheduleLag = this.lag.encode();
       this.lag.reset();
     }
-    this.iterations = 0;
-    this.dropped = 0;
+    this.iterations.fill(0);
+    this.dropped.fill(0);
     this.failedIterations = 0;
     this.checkPasses = 0;
     this.checkFails = 0;

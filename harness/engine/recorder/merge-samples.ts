@@ -47,6 +47,19 @@ export function mergeIntervalSamples(samples: readonly IntervalSample[]): Interv
     out.droppedIterations += s.droppedIterations;
     out.vus += s.vus;
     out.vusMax += s.vusMax;
+    if (s.byScenario !== undefined) {
+      out.byScenario ??= {};
+      for (const [name, x] of Object.entries(s.byScenario)) {
+        const mine = out.byScenario[name];
+        if (mine === undefined) out.byScenario[name] = { ...x };
+        else {
+          mine.iterations += x.iterations;
+          mine.droppedIterations += x.droppedIterations;
+          mine.vus += x.vus;
+          mine.vusMax += x.vusMax;
+        }
+      }
+    }
     if (s.checks !== undefined) {
       out.checks ??= { passes: 0, fails: 0 };
       out.checks.passes += s.checks.passes;

@@ -14,10 +14,15 @@ export class RequestAccumulator {
   private readonly statuses = new Uint32Array(900);
   private readonly oddStatuses = new Map<number, number>();
   private readonly duration = LatencyHistogram.create();
-  private readonly serviceTime: LatencyHistogram | undefined;
+  private serviceTime: LatencyHistogram | undefined;
 
   constructor(withServiceTime: boolean) {
     this.serviceTime = withServiceTime ? LatencyHistogram.create() : undefined;
+  }
+
+  /** From now on also keep a service-time histogram (an open-model scenario shares this name). */
+  keepServiceTime(): void {
+    this.serviceTime ??= LatencyHistogram.create();
   }
 
   /** `status` 0 means no response; `serviceUs` < 0 means not measured. */

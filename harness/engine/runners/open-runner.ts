@@ -99,7 +99,7 @@ export class OpenRunner implements Runner, VuHost {
       }
       this.next++;
       if (vu === undefined) {
-        this.run.recorder.recordDropped(now);
+        this.run.recorder.recordDropped(now, this.run.scenario);
         continue;
       }
       this.busy++;

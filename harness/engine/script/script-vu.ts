@@ -108,7 +108,7 @@ export class ScriptVu implements VuLike, ExchangeOwner {
     if (!this.isCurrent(gen)) return;
     const now = performance.now();
     this.busy = false;
-    this.run.recorder.recordIteration(now);
+    this.run.recorder.recordIteration(now, this.run.scenario);
     if (err !== undefined) {
       this.run.recorder.recordFailedIteration(now);
       this.env.firstError ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err);
@@ -175,7 +175,7 @@ export class ScriptVu implements VuLike, ExchangeOwner {
     ex.begin(shapeOf(method, params?.headers, json), this.run.pathPrefix + path, body, true, intended, now);
     this.sentInIteration++;
     return new Promise<VuResponse>((resolve, reject) => {
-      const pending: Pending = { resolve, reject, slot: this.run.recorder.slotOf(name), gen };
+      const pending: Pending = { resolve, reject, slot: this.run.recorder.slotOf(name, this.run.open), gen };
       ex.context = pending;
       this.inflight.add(ex);
       this.run.client.send(ex);

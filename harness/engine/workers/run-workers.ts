@@ -9,7 +9,7 @@ import { InvalidInputError } from '../../errors.ts';
 import type { IntervalSample } from '../../metrics/types.ts';
 import { GeneratorVerdict } from '../generator-verdict.ts';
 import type { HttpClientName } from '../local-run.ts';
-import { planExecutor } from '../plan/index.ts';
+import { openMaxVus, planExecutor, runModel } from '../plan/index.ts';
 import { mergeIntervalSamples } from '../recorder/merge-samples.ts';
 import type { EngineRunRequest, EngineRunResult } from '../types.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';
@@ -34,11 +34,12 @@ export async function runInWorkers(
   o: { client: HttpClientName; seed: number | undefined },
 ): Promise<EngineRunResult> {
   const count = Math.max(1, Math.floor(request.workers ?? 1));
-  const plan = planExecutor(request.executor);
+  // Every scenario is shared over the workers (sharePlan in each), so the union of their plans is this.
+  const plans = request.scenarios.map((s) => planExecutor(s.executor));
   const intervalMs = request.intervalMs ?? 1000;
   const { sink, signal, workers: _w, script, ...rest } = request;
   const states: WorkerState[] = [];
-  const verdict = new GeneratorVerdict(intervalMs, plan.model === 'open' ? plan.maxVUs : undefined, count);
+  const verdict = new GeneratorVerdict(intervalMs, openMaxVus(plans), count);
   let cpu = process.cpuUsage();
   let cpuAt = performance.now();
   let nextIndex = 0;
@@ -159,7 +160,7 @@ export async function runInWorkers(
   for (const r of results)
     for (const n of r.generatorNotes) if (n.startsWith('the script') && !notes.includes(n)) notes.push(n);
   return {
-    model: plan.model,
+    model: runModel(plans),
     startedAt,
     endedAt: Date.now(),
     aborted: results.some((r) => r.aborted),
