@@ -17,7 +17,7 @@
  */
 import type { StartedTestContainer } from 'testcontainers';
 import { AbortedError, TargetStartError } from '../../errors.ts';
-import { type CpuHog, startCpuHog } from '../local/cpu-hog.ts';
+import { CpuHogs } from '../local/cpu-hog.ts';
 import type { PreparedInstance } from '../local/launchers/index.ts';
 import type { HostContext, HostedInstance } from '../local/start-topology.ts';
 import { waitReady } from '../local/wait-ready.ts';
@@ -58,7 +58,7 @@ export class DockerInstance implements HostedInstance {
   #stopped = false;
   #removing: Promise<void> | undefined;
   readonly #limits = new Set<Revertible>();
-  readonly #hogs = new Set<CpuHog>();
+  readonly #hogs: CpuHogs;
 
   constructor(spec: ComponentSpec, index: number, prepared: PreparedInstance, ctx: DockerHostContext) {
     this.spec = spec;
@@ -71,6 +71,7 @@ export class DockerInstance implements HostedInstance {
     this.url = prepared.url;
     this.#prepared = prepared;
     this.#ctx = ctx;
+    this.#hogs = new CpuHogs({ runId: ctx.runId, instanceId: this.id, runState: ctx.runState });
   }
 
   /** The container's main process, as the host sees it. */
@@ -184,28 +185,15 @@ export class DockerInstance implements HostedInstance {
 
   async stressCpu(workers: number): Promise<Revertible> {
     if (this.#stopped) throw new Error(`${this.id}: the deployment is stopped`);
-    const hog = await startCpuHog({
-      workers,
-      runId: this.#ctx.runId,
-      instanceId: this.id,
-      runState: this.#ctx.runState,
-    });
-    this.#hogs.add(hog);
-    return {
-      revert: async () => {
-        if (this.#hogs.delete(hog)) await hog.stop();
-      },
-    };
+    return this.#hogs.start(workers);
   }
 
   /** Part of `Deployment.stop()`: its stop signal until `graceDeadline`, then SIGKILL; then removed. */
   async stop(graceDeadline: number): Promise<void> {
     this.#stopped = true;
-    const hogs = [...this.#hogs];
-    this.#hogs.clear();
     this.#limits.clear(); // they go with the container
     await this.#starting?.catch(() => {});
-    await Promise.all([this.#remove(graceDeadline), ...hogs.map((h) => h.stop())]);
+    await Promise.all([this.#remove(graceDeadline), this.#hogs.stopAll()]);
   }
 
   /** Once, however many callers: a start that raced a stop and the stop itself. */

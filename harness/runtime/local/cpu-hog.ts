@@ -3,6 +3,7 @@
  * a managed process like any server (own group, run-id tag, state file), so
  * `stop()`, `killAllSync` and `harness clean` all reach them.
  */
+import type { Revertible } from '../types.ts';
 import { ManagedProcess } from './managed-process.ts';
 import type { RunState } from './run-state.ts';
 
@@ -11,12 +12,13 @@ export interface CpuHog {
   stop(): Promise<void>;
 }
 
-export async function startCpuHog(opts: {
-  workers: number;
+export interface CpuHogOwner {
   runId: string;
   instanceId: string;
   runState: RunState;
-}): Promise<CpuHog> {
+}
+
+export async function startCpuHog(opts: CpuHogOwner & { workers: number }): Promise<CpuHog> {
   const procs: ManagedProcess[] = [];
   const stop = async () => {
     await Promise.all(procs.splice(0).map((p) => p.stop(Date.now())));
@@ -48,4 +50,30 @@ export async function startCpuHog(opts: {
     throw error;
   }
   return { pids: procs.map((p) => p.pid), stop };
+}
+
+/**
+ * The CPU hogs beside one instance, for `Instance.stressCpu` of either runtime:
+ * each start a handle whose revert stops it, and `stopAll` with the instance.
+ */
+export class CpuHogs {
+  readonly #hogs = new Set<CpuHog>();
+
+  constructor(private readonly owner: CpuHogOwner) {}
+
+  async start(workers: number): Promise<Revertible> {
+    const hog = await startCpuHog({ ...this.owner, workers });
+    this.#hogs.add(hog);
+    return {
+      revert: async () => {
+        if (this.#hogs.delete(hog)) await hog.stop();
+      },
+    };
+  }
+
+  async stopAll(): Promise<void> {
+    const hogs = [...this.#hogs];
+    this.#hogs.clear();
+    await Promise.all(hogs.map((h) => h.stop()));
+  }
 }

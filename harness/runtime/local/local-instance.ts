@@ -9,7 +9,7 @@ import { AbortedError } from '../../errors.ts';
 import type { ComponentSpec } from '../topology.ts';
 import type { Instance, ResourceLimits, ResourceSample, Revertible } from '../types.ts';
 import { limitTree, type TreeLimit } from './cgroups/tree-limit.ts';
-import { type CpuHog, startCpuHog } from './cpu-hog.ts';
+import { CpuHogs } from './cpu-hog.ts';
 import type { PreparedInstance } from './launchers/index.ts';
 import { ManagedProcess } from './managed-process.ts';
 import { processTree } from './proc-fs.ts';
@@ -40,7 +40,7 @@ export class LocalInstance implements Instance {
   #sampler: ResourceSampler | undefined;
   #stopped = false;
   readonly #limits = new Set<TreeLimit>();
-  readonly #hogs = new Set<CpuHog>();
+  readonly #hogs: CpuHogs;
 
   constructor(spec: ComponentSpec, index: number, prepared: PreparedInstance, ctx: InstanceContext) {
     this.spec = spec;
@@ -53,6 +53,7 @@ export class LocalInstance implements Instance {
     this.url = prepared.url;
     this.#prepared = prepared;
     this.#ctx = ctx;
+    this.#hogs = new CpuHogs({ runId: ctx.runId, instanceId: this.id, runState: ctx.runState });
   }
 
   get pid(): number | undefined {
@@ -152,26 +153,13 @@ export class LocalInstance implements Instance {
 
   async stressCpu(workers: number): Promise<Revertible> {
     if (this.#stopped) throw new Error(`${this.id}: the deployment is stopped`);
-    const hog = await startCpuHog({
-      workers,
-      runId: this.#ctx.runId,
-      instanceId: this.id,
-      runState: this.#ctx.runState,
-    });
-    this.#hogs.add(hog);
-    return {
-      revert: async () => {
-        if (this.#hogs.delete(hog)) await hog.stop();
-      },
-    };
+    return this.#hogs.start(workers);
   }
 
   /** Part of `Deployment.stop()`: graceful until `graceDeadline`, then SIGKILL; then its resource faults go. */
   async stop(graceDeadline: number): Promise<void> {
     this.#stopped = true;
-    const hogs = [...this.#hogs];
-    this.#hogs.clear();
-    await Promise.all([this.#process?.stop(graceDeadline), ...hogs.map((h) => h.stop())]);
+    await Promise.all([this.#process?.stop(graceDeadline), this.#hogs.stopAll()]);
     const limits = [...this.#limits];
     this.#limits.clear();
     const released = await Promise.allSettled(limits.map((l) => l.release()));
