@@ -7,6 +7,7 @@ import {
 } from './http/classify-error.ts';
 import { Exchange, type ExchangeOwner } from './http/client.ts';
 import { parseLedgerEntry } from './http/ledger-parser.ts';
+import { recordExchange } from './http/record-exchange.ts';
 import type { RunContext } from './http/run-context.ts';
 import type { CompiledRequest, TemplateContext } from './workload/compile.ts';
 
@@ -96,20 +97,7 @@ export class Vu implements VuLike, ExchangeOwner {
     let error: ErrorClass | undefined;
     if (err !== undefined) error = ex.timedOut ? 'timeout' : classifyError(err);
     else if (req.expected[ex.status] !== 1) error = classifyStatus(ex.status);
-    const sentAt = ex.sentAt >= 0 ? ex.sentAt : ex.dispatchedAt;
-    // Open model: from the intended start (coordinated omission corrected). Closed: from the send, as k6.
-    const durationUs = (now - (run.open ? ex.intendedAt : sentAt)) * 1000;
-    const serviceUs = run.open && ex.sentAt >= 0 ? (now - ex.sentAt) * 1000 : -1;
-    run.recorder.recordBySlot(
-      now,
-      run.slots[req.index]!,
-      durationUs,
-      serviceUs,
-      ex.status,
-      error,
-      ex.sent,
-      ex.received,
-    );
+    recordExchange(run, run.slots[req.index]!, ex, error, now);
     run.recorder.recordIteration(now, run.scenario);
     if (req.ledger && err === undefined && ex.status >= 200 && ex.status < 300) {
       const entry = parseLedgerEntry(req.name, ex.text(), run.epochOf(now));

@@ -6,6 +6,7 @@ import {
   RequestTimeoutError,
 } from '../http/classify-error.ts';
 import { Exchange, type ExchangeOwner, type RequestShape } from '../http/client.ts';
+import { recordExchange } from '../http/record-exchange.ts';
 import type { RunContext } from '../http/run-context.ts';
 import type { VuHost, VuLike } from '../vu.ts';
 import type { VuApi, VuHttp, VuKeySpec, VuRequestParams, VuResponse, VuScript } from './vu-api.ts';
@@ -191,19 +192,7 @@ export class ScriptVu implements VuLike, ExchangeOwner {
     let error: ErrorClass | undefined;
     if (err !== undefined) error = ex.timedOut ? 'timeout' : classifyError(err);
     else if (ex.status < 200 || ex.status >= 400) error = classifyStatus(ex.status);
-    const sentAt = ex.sentAt >= 0 ? ex.sentAt : ex.dispatchedAt;
-    const durationUs = (now - (run.open ? ex.intendedAt : sentAt)) * 1000;
-    const serviceUs = run.open && ex.sentAt >= 0 ? (now - ex.sentAt) * 1000 : -1;
-    run.recorder.recordBySlot(
-      now,
-      pending.slot,
-      durationUs,
-      serviceUs,
-      ex.status,
-      error,
-      ex.sent,
-      ex.received,
-    );
+    recordExchange(run, pending.slot, ex, error, now);
     const body = err === undefined ? ex.text() : '';
     pending.resolve({
       status: err === undefined ? ex.status : 0,
