@@ -16,6 +16,7 @@
  */
 import type { LauncherOptions } from '../local/launchers/index.ts';
 import { startTopology } from '../local/start-topology.ts';
+import { onceUntilFailure } from '../once-until-failure.ts';
 import type { Topology } from '../topology.ts';
 import type { Deployment, Runtime, StartOptions } from '../types.ts';
 import { containerRegistry } from './container-registry.ts';
@@ -29,22 +30,14 @@ export type DockerRuntimeOptions = LauncherOptions;
 export class DockerRuntime implements Runtime {
   readonly name = 'docker';
   readonly #options: DockerRuntimeOptions;
-  #ready: Promise<void> | undefined;
+  /** A daemon answers and the image exists (made if missing). Once per runtime; a failure is retried. */
+  readonly preflight = onceUntilFailure(async (): Promise<void> => {
+    await assertDockerDaemon();
+    await ensureHostRootImage();
+  });
 
   constructor(options: DockerRuntimeOptions = {}) {
     this.#options = options;
-  }
-
-  /** A daemon answers and the image exists (made if missing). Once per runtime; a failure is retried. */
-  preflight(): Promise<void> {
-    this.#ready ??= (async () => {
-      await assertDockerDaemon();
-      await ensureHostRootImage();
-    })();
-    this.#ready.catch(() => {
-      this.#ready = undefined;
-    });
-    return this.#ready;
   }
 
   async start(topology: Topology, options: StartOptions): Promise<Deployment> {

@@ -6,6 +6,7 @@
  * first use, from an empty tar archive (`docker import`): nothing is pulled.
  */
 import { TargetStartError } from '../../errors.ts';
+import { onceUntilFailure } from '../once-until-failure.ts';
 import { docker } from './docker-cli.ts';
 
 export const hostRootImage = 'harness/host-root:1';
@@ -13,16 +14,8 @@ export const hostRootImage = 'harness/host-root:1';
 /** An empty tar archive: end-of-archive blocks, padded to tar's default record (what `tar -cf - -T /dev/null` writes). */
 const emptyTar = Buffer.alloc(10_240);
 
-let ensured: Promise<void> | undefined;
-
 /** Imports the image unless it exists; once per process (a failure is retried next time). */
-export function ensureHostRootImage(): Promise<void> {
-  ensured ??= ensure();
-  ensured.catch(() => {
-    ensured = undefined;
-  });
-  return ensured;
-}
+export const ensureHostRootImage = onceUntilFailure(ensure);
 
 async function ensure(): Promise<void> {
   const inspect = await docker(['image', 'inspect', '--format', '{{.Id}}', hostRootImage]);

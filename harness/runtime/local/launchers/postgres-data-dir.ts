@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MissingDependencyError } from '../../../errors.ts';
+import { onceUntilFailure } from '../../once-until-failure.ts';
 import { debianPostgresBin, onPath } from '../find-binary.ts';
 import { OutputTail } from '../output-tail.ts';
 import type { RunAs } from '../run-as.ts';
@@ -26,16 +27,8 @@ export interface PostgresBinaries {
   major: string;
 }
 
-let found: Promise<PostgresBinaries> | undefined;
-
 /** Looked up once per process; a failed lookup is retried next time (the user may have just installed it). */
-export function findPostgres(): Promise<PostgresBinaries> {
-  found ??= lookupPostgres();
-  found.catch(() => {
-    found = undefined;
-  });
-  return found;
-}
+export const findPostgres = onceUntilFailure(lookupPostgres);
 
 async function lookupPostgres(): Promise<PostgresBinaries> {
   let bin = await debianPostgresBin();
