@@ -9,6 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [
+            'model/**/*.test.ts',
             'harness/**/*.test.ts',
             'targets/**/*.test.ts',
             'chaos/**/*.test.ts',

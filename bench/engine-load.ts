@@ -12,11 +12,10 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { engines } from '../harness/engine/index.ts';
 import { scheduleLagStats } from '../harness/engine/schedule-lag.ts';
-import { summarizeCell } from '../harness/metrics/summarize.ts';
-import type { IntervalSample } from '../harness/metrics/types.ts';
 import { toK6Summary } from '../harness/results/k6-summary.ts';
 import { planLoad } from '../harness/run/load-url.ts';
-import { parseDuration } from '../harness/scenario/duration.ts';
+import type { IntervalSample } from '../model/index.ts';
+import { parseDuration, summarizeCell } from '../model/index.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -3,29 +3,33 @@
  * (`import { defineScenario } from 'harness'`), and the types of results.
  */
 
-export type { VuApi, VuRequestParams, VuResponse } from './engine/index.ts';
-export type { EngineRunRequest, EngineRunResult, EngineScenario, LoadEngine } from './engine/types.ts';
-export { ExitCode, HarnessError, InvalidInputError } from './errors.ts';
-export type {
-  ErrorClass,
-  IntervalSample,
-  LedgerEntry,
-  RequestStats,
-  ScenarioStats,
-} from './metrics/types.ts';
-export type { CellResult, CellSummary, RunResults, ThresholdResult } from './results/types.ts';
-export type { ComponentKind, ComponentSpec, Topology, TopologyDefinition } from './runtime/topology.ts';
-export { defineTopology } from './runtime/topology.ts';
-export type { Deployment, Instance, Runtime } from './runtime/types.ts';
-export { defineScenario } from './scenario/define.ts';
 export type {
   CellExecutor,
+  CellResult,
+  CellSummary,
+  ComponentKind,
+  ComponentSpec,
+  Deployment,
+  ErrorClass,
   ExecutorConfig,
+  Instance,
+  IntervalSample,
+  LedgerEntry,
   RequestSpec,
+  RequestStats,
+  RunResults,
+  Runtime,
   ScenarioConfig,
   ScenarioInput,
+  ScenarioStats,
   ScenariosExecutor,
   ScenariosProfileConfig,
   TargetSpec,
+  ThresholdResult,
+  Topology,
+  TopologyDefinition,
   Workload,
-} from './scenario/schema.ts';
+} from '../model/index.ts';
+export { defineScenario, defineTopology, ExitCode, HarnessError, InvalidInputError } from '../model/index.ts';
+export type { VuApi, VuRequestParams, VuResponse } from './engine/index.ts';
+export type { EngineRunRequest, EngineRunResult, EngineScenario, LoadEngine } from './engine/types.ts';

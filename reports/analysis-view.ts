@@ -18,7 +18,7 @@ import type {
   Trend,
   WindowFigures,
 } from '../harness/analysis/index.ts';
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { thresholdLabel } from './cell-label.ts';
 import { fmtS } from './fault-impact-table.ts';
 import { DASH, fmtInt, fmtMs, fmtPct, fmtRate, fmtThresholdActual } from './format.ts';

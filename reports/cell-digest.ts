@@ -5,8 +5,9 @@
  * encoded histogram is decoded once, however many charts use it — an hour
  * at 1 s for five targets is 18,000 intervals (see counts-histogram.ts).
  */
-import { usToMs } from '../harness/metrics/registry.ts';
-import type { CellResult } from '../harness/results/types.ts';
+
+import type { CellResult } from '../model/index.ts';
+import { usToMs } from '../model/index.ts';
 import { CountsHistogram } from './counts-histogram.ts';
 import type { IntervalFigures } from './interval-figures.ts';
 

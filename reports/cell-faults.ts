@@ -6,7 +6,7 @@
  * timestamps — rather than trusting the stored JSON.
  */
 import type { FaultImpact } from '../chaos/index.ts';
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 
 export interface AppliedFault {
   /** `kill`, `pause`, `latency`, `reset`, `partition`, `cpu-throttle`… */

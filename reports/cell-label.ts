@@ -1,5 +1,5 @@
 /** How the report names cells and orders targets and profiles. */
-import type { CellResult, RunResults } from '../harness/results/types.ts';
+import type { CellResult, RunResults } from '../model/index.ts';
 
 /** `monolith`, or `monolith #2` when the run had several trials. */
 export function cellLabel(cell: CellResult, trials: number): string {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import { type Comparison, fmtDelta, type GroupComparison } from '../harness/gate/index.ts';
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { cellDigest } from './cell-digest.ts';
 import { type ChartSeries, renderLineChart } from './charts/line-chart.ts';
 import { seriesColor } from './charts/palette.ts';

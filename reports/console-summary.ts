@@ -3,7 +3,7 @@
  * the targets side by side (like k6's end-of-test summary, but comparing),
  * then threshold verdicts, generator-bound warnings and the overall verdict.
  */
-import type { CellResult, RunResults } from '../harness/results/types.ts';
+import type { CellResult, RunResults } from '../model/index.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
 import { describeExecutor } from './describe-executor.ts';
 import { fmtInt, fmtMs, fmtPct, fmtRate, fmtThresholdActual } from './format.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../harness/metrics/histogram.ts';
+import { LatencyHistogram } from '../model/index.ts';
 import { CountsHistogram } from './counts-histogram.ts';
 
 function randomHistogram(seed: number, n: number, scaleUs: number): LatencyHistogram {

@@ -3,7 +3,7 @@
  * iterations/1s for 30s`; for concurrent scenarios, each one by name:
  * `scenarios at once · readers: constant-arrival-rate · … | writers from 10s: constant-vus · …`.
  */
-import type { CellExecutor, ExecutorConfig } from '../harness/scenario/schema.ts';
+import type { CellExecutor, ExecutorConfig } from '../model/index.ts';
 
 export function describeExecutor(e: CellExecutor): string {
   if (e.executor === 'scenarios') {

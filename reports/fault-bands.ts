@@ -4,7 +4,7 @@
  * (nearly) the same offset is drawn once. A fault never reverted runs to the
  * end of its cell.
  */
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { cellDigest } from './cell-digest.ts';
 import { cellFaults, faultName } from './cell-faults.ts';
 import type { ChartBand } from './charts/line-chart.ts';

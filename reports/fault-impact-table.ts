@@ -5,7 +5,7 @@
  * the cell's lost and stale writes. The worst value of each judged column is
  * marked, and faults that could not be applied are listed apart.
  */
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { cellDigest } from './cell-digest.ts';
 import { type AppliedFault, cellFaultFailures, cellFaults, faultName } from './cell-faults.ts';
 import { cellLabel } from './cell-label.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResults } from '../harness/results/types.ts';
+import type { RunResults } from '../model/index.ts';
 import { buildSampleResults } from './fixtures/sample-results.ts';
 import { renderHtmlReport } from './html-report.ts';
 

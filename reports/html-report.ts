@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
-import type { RunResults } from '../harness/results/types.ts';
+import type { RunResults } from '../model/index.ts';
 import { buildReportView, type ReportView } from './report-model.ts';
 
 const TEMPLATE = new URL('./templates/report.ejs', import.meta.url);

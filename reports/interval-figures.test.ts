@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../harness/metrics/histogram.ts';
-import type { IntervalSample } from '../harness/metrics/types.ts';
+import type { IntervalSample } from '../model/index.ts';
+import { LatencyHistogram } from '../model/index.ts';
 import { intervalFigures } from './interval-figures.ts';
 
 function encoded(values: number[]): string {

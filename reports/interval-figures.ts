@@ -4,9 +4,9 @@
  * interval without requests has no latency or error rate — a gap in the
  * line, not a misleading zero (a killed target answers nothing, not fast).
  */
-import { intervalQuick } from '../harness/metrics/summarize.ts';
-import type { IntervalSample } from '../harness/metrics/types.ts';
-import type { CellResult } from '../harness/results/types.ts';
+
+import type { CellResult, IntervalSample } from '../model/index.ts';
+import { intervalQuick } from '../model/index.ts';
 
 export interface IntervalFigures {
   /** Seconds from the cell's first interval to the start of this one. */

@@ -4,7 +4,7 @@
  * faint line behind the per-second median of its target. Fault windows are
  * shaded, stage boundaries of ramping executors dashed.
  */
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { cellDigest } from './cell-digest.ts';
 import { cellLabel } from './cell-label.ts';
 import { type ChartBand, type ChartMarker, type ChartSeries, renderLineChart } from './charts/line-chart.ts';

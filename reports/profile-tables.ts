@@ -3,7 +3,7 @@
  * request name, error classes and statuses, and the threshold matrix.
  * Every value is pre-formatted; the template only lays them out.
  */
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { cellLabel, inOrder, thresholdLabel } from './cell-label.ts';
 import { seriesColor } from './charts/palette.ts';
 import { DASH, fmtInt, fmtMs, fmtPct, fmtRate, fmtThresholdActual } from './format.ts';

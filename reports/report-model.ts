@@ -2,9 +2,9 @@
  * The view model of the HTML report: everything the template shows, already
  * computed and formatted, so the template is layout only.
  */
-import { executorsOf, isOpenExecutor } from '../harness/plan/cell-executor.ts';
-import type { CellResult, RunResults } from '../harness/results/types.ts';
-import { formatDuration } from '../harness/scenario/duration.ts';
+
+import type { CellResult, RunResults } from '../model/index.ts';
+import { executorsOf, formatDuration, isOpenExecutor } from '../model/index.ts';
 import { type AnalysisView, analysisViews } from './analysis-view.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
 import { describeExecutor } from './describe-executor.ts';

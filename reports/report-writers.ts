@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { type GateOutcome, gate } from '../harness/gate/index.ts';
-import type { RunResults } from '../harness/results/types.ts';
+import type { RunResults } from '../model/index.ts';
 import { writeAtomic } from './atomic-write.ts';
 import { gateSummaryJson } from './gate-json.ts';
 import { renderJUnit } from './gate-junit.ts';

@@ -3,8 +3,7 @@
  * CPU in cores and resident memory over time, one line per target and
  * instance (`replicated app-1`). With several trials, the first trial's.
  */
-import type { CellResult } from '../harness/results/types.ts';
-import type { ResourceSample } from '../harness/runtime/types.ts';
+import type { CellResult, ResourceSample } from '../model/index.ts';
 import { type ChartBand, type ChartMarker, type ChartSeries, renderLineChart } from './charts/line-chart.ts';
 import { seriesColor } from './charts/palette.ts';
 import type { ChartView } from './profile-charts.ts';

@@ -3,7 +3,7 @@
  * profile, each cell's analysis in one sentence and a table of what each
  * fault cost. Empty when the run has neither.
  */
-import type { RunResults } from '../harness/results/types.ts';
+import type { RunResults } from '../model/index.ts';
 import { runAxes } from './cell-label.ts';
 import { mdCell, mdTable } from './markdown.ts';
 import { profileFindings } from './run-findings.ts';

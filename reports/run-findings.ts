@@ -3,7 +3,7 @@
  * Markdown job summary: each cell's analysis in one sentence, each fault with
  * what it cost, and the faults that could not be applied.
  */
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { analysisSentence } from './analysis-view.ts';
 import { cellFaultFailures } from './cell-faults.ts';
 import { cellLabel } from './cell-label.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { modelOf } from '../harness/plan/cell-executor.ts';
 import { currentStage } from '../harness/run/current-stage.ts';
-import type { CellExecutor } from '../harness/scenario/schema.ts';
+import type { CellExecutor } from '../model/index.ts';
+import { modelOf } from '../model/index.ts';
 import { formatConsoleSummary } from './console-summary.ts';
 import { describeExecutor } from './describe-executor.ts';
 import { buildSampleResults } from './fixtures/sample-results.ts';

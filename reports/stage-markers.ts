@@ -3,8 +3,9 @@
  * profile's load (after `startTime`), for the dashed markers on the charts.
  * Durations are the executor's as run (already scaled by --duration-scale).
  */
-import { parseDuration } from '../harness/scenario/duration.ts';
-import type { CellExecutor, ExecutorConfig } from '../harness/scenario/schema.ts';
+
+import type { CellExecutor, ExecutorConfig } from '../model/index.ts';
+import { parseDuration } from '../model/index.ts';
 import type { ChartMarker } from './charts/line-chart.ts';
 
 /**

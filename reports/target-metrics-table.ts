@@ -7,7 +7,7 @@
  * reasons behind the latency and throughput figures. One row per figure any
  * cell has, one column per cell.
  */
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { cellLabel, inOrder } from './cell-label.ts';
 import { DASH, fmtInt, fmtMs, fmtPct } from './format.ts';
 import type { MatrixView } from './profile-tables.ts';

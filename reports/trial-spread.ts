@@ -2,7 +2,7 @@
  * The spread across trials of one profile, per target: min / median / max of
  * throughput and p95. Shown only when a target ran more than one trial.
  */
-import type { CellResult } from '../harness/results/types.ts';
+import type { CellResult } from '../model/index.ts';
 import { seriesColor } from './charts/palette.ts';
 import { fmtMs, fmtRate } from './format.ts';
 

@@ -1,6 +1,6 @@
 /** Writes the report files of a run into its results directory. */
 import { mkdir } from 'node:fs/promises';
-import type { RunResults } from '../harness/results/types.ts';
+import type { RunResults } from '../model/index.ts';
 import { type ReportContext, type ReportWriterName, reportWriters } from './report-writers.ts';
 
 /**

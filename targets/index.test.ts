@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../harness/errors.ts';
+import { InvalidInputError } from '../model/index.ts';
 import { architectureProblems, architectures, formatArchitectures, resolveArchitecture } from './index.ts';
 import { resilienceDefaults } from './topologies/resilience-params.ts';
 

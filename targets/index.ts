@@ -2,8 +2,9 @@
  * The targets room's door: the built-in architectures (an explicit name → definition
  * map) and the functions that resolve a scenario's `{ arch, params }` into a Topology.
  */
-import { type InputProblem, InvalidInputError } from '../harness/errors.ts';
-import type { Topology, TopologyDefinition } from '../harness/runtime/topology.ts';
+
+import type { Topology, TopologyDefinition } from '../model/index.ts';
+import { type InputProblem, InvalidInputError } from '../model/index.ts';
 import { cached } from './topologies/cached.ts';
 import { monolith } from './topologies/monolith.ts';
 import { paramChecks } from './topologies/params.ts';

@@ -3,7 +3,7 @@
  * `app-*`, `app→postgres`, `app→postgres-1`) and its label (`name`, or
  * `<kind> <target>`).
  */
-import { EDGE_PATTERN, type FaultSpec, isNetworkFault } from './schema.ts';
+import { EDGE_PATTERN, type FaultSpec, isNetworkFault } from '../../model/index.ts';
 
 export interface EdgeRef {
   from: string;

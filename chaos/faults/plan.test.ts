@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Topology } from '../../harness/runtime/topology.ts';
+import type { Topology } from '../../model/index.ts';
+import { type FaultInput, FaultSpec } from '../../model/index.ts';
 import { edgesOf, planFaults } from './plan.ts';
-import { type FaultInput, FaultSpec } from './schema.ts';
 
 const faults = (list: FaultInput[]) => list.map((f) => FaultSpec.parse(f));
 const brief = (events: ReturnType<typeof planFaults>) => events.map((e) => `${e.at} ${e.action} ${e.label}`);

@@ -8,11 +8,10 @@
  * - Every other kind is reverted at `at + duration`; without a duration, at
  *   `endAt` when given, otherwise when the schedule stops.
  */
-import { scaleDuration } from '../../harness/plan/scale.ts';
-import type { Topology } from '../../harness/runtime/topology.ts';
-import { parseDuration } from '../../harness/scenario/duration.ts';
+
+import type { Topology } from '../../model/index.ts';
+import { type FaultSpec, isNetworkFault, parseDuration, scaleDuration } from '../../model/index.ts';
 import { faultLabel } from './label.ts';
-import { type FaultSpec, isNetworkFault } from './schema.ts';
 
 export type FaultAction = 'apply' | 'revert';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Topology } from '../../harness/runtime/topology.ts';
+import type { Topology } from '../../model/index.ts';
+import { type FaultInput, FaultSpec } from '../../model/index.ts';
 import { faultProblems } from './problems.ts';
-import { type FaultInput, FaultSpec } from './schema.ts';
 
 const topology: Topology = {
   name: 'replicated',

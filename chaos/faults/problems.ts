@@ -2,12 +2,16 @@
  * A fault schedule checked against the topology it will run on, before
  * anything starts: every problem, each with its path (`faults[2].edge`).
  */
-import type { InputProblem } from '../../harness/errors.ts';
-import type { ComponentSpec, Topology } from '../../harness/runtime/topology.ts';
-import { parseDuration } from '../../harness/scenario/duration.ts';
+import type { ComponentSpec, InputProblem, Topology } from '../../model/index.ts';
+import {
+  type FaultSpec,
+  isNetworkFault,
+  isProcessFault,
+  isResourceFault,
+  parseDuration,
+} from '../../model/index.ts';
 import { type EdgeRef, parseEdge } from './label.ts';
 import { faultDurationMs } from './plan.ts';
-import { type FaultSpec, isNetworkFault, isProcessFault, isResourceFault } from './schema.ts';
 
 export interface FaultProblemsOptions {
   /** Path of the list, prefixed to every problem (default `faults`). */

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Deployment } from '../../harness/runtime/types.ts';
+import type { Deployment } from '../../model/index.ts';
+import { type FaultInput, FaultSpec } from '../../model/index.ts';
 import { appliedFault } from '../injectors/applied-fault.ts';
 import type { AppliedFault } from '../injectors/types.ts';
 import { planFaults } from './plan.ts';
 import { type FaultScheduleEvent, runFaultSchedule } from './scheduler.ts';
-import { type FaultInput, FaultSpec } from './schema.ts';
 
 const deployment = { runId: 'fake' } as unknown as Deployment;
 const timeline = (list: FaultInput[]) => planFaults(list.map((f) => FaultSpec.parse(f)));

@@ -6,11 +6,10 @@
  * newest first, every applied fault that is still in place: the first entry
  * of the teardown stack (revert faults → stop load → stop targets).
  */
-import type { Deployment } from '../../harness/runtime/types.ts';
+import type { Deployment, FaultSpec } from '../../model/index.ts';
 import { inject as realInject } from '../injectors/index.ts';
 import type { AppliedFault, InjectContext } from '../injectors/types.ts';
 import type { FaultEvent } from './plan.ts';
-import type { FaultSpec } from './schema.ts';
 
 export type FaultScheduleEvent =
   | { type: 'applied'; event: FaultEvent; applied: AppliedFault }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { FaultSpec } from '../../model/index.ts';
 import { faultLabel, faultTarget, parseEdge } from './label.ts';
-import { FaultSpec } from './schema.ts';
 
 const parse = (input: unknown) => FaultSpec.safeParse(input);
 const issues = (input: unknown) =>

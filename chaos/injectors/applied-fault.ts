@@ -1,7 +1,6 @@
 /** The record of one applied fault: timestamps, and an idempotent revert that stamps its own. */
-import type { Revertible } from '../../harness/runtime/types.ts';
+import type { FaultSpec, Revertible } from '../../model/index.ts';
 import { faultLabel, faultTarget } from '../faults/label.ts';
-import type { FaultSpec } from '../faults/schema.ts';
 import type { AppliedFault, FaultRecord } from './types.ts';
 
 export function appliedFault(

@@ -2,8 +2,7 @@
  * The injectors by fault kind: one explicit map, nothing registered as a side
  * effect of an import. `inject` applies one fault and records when.
  */
-import type { Deployment } from '../../harness/runtime/types.ts';
-import type { FaultKind, FaultOf, FaultSpec } from '../faults/schema.ts';
+import type { Deployment, FaultKind, FaultOf, FaultSpec } from '../../model/index.ts';
 import { appliedFault } from './applied-fault.ts';
 import { down, partition, toxic } from './network.ts';
 import { kill, pause, restart, stop } from './process.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FaultInput, FaultSpec, type ToxicFault } from '../faults/schema.ts';
+import { type FaultInput, FaultSpec, type ToxicFault } from '../../model/index.ts';
 import { toxicsOf } from './network.ts';
 
 const toxic = (f: FaultInput) => toxicsOf(FaultSpec.parse(f) as ToxicFault, 'f1');

@@ -5,9 +5,8 @@
  * way. `down` closes the proxies (connections refused), `partition` cuts both
  * directions and freezes (or closes) live connections.
  */
-import type { Deployment } from '../../harness/runtime/types.ts';
-import { parseDuration } from '../../harness/scenario/duration.ts';
-import type { FaultOf, ToxicFault } from '../faults/schema.ts';
+import type { Deployment, FaultOf, ToxicFault } from '../../model/index.ts';
+import { parseDuration } from '../../model/index.ts';
 import { partition as partitionProxies } from '../proxy/index.ts';
 import type { FaultProxy, Toxic, ToxicStream } from '../proxy/types.ts';
 import { applyEach } from './applied-fault.ts';

@@ -5,8 +5,7 @@
  * data — and counts as reverted once it is ready.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Instance, Revertible } from '../../harness/runtime/types.ts';
-import type { FaultOf } from '../faults/schema.ts';
+import type { FaultOf, Instance, Revertible } from '../../model/index.ts';
 import { applyEach } from './applied-fault.ts';
 import { selectInstances } from './select.ts';
 import type { Injector } from './types.ts';

@@ -3,8 +3,7 @@
  * cgroup CPU quota / memory limit on the process tree) and `Instance.stressCpu`
  * (busy processes beside the instance).
  */
-import type { Instance, ResourceLimits, Revertible } from '../../harness/runtime/types.ts';
-import type { FaultOf } from '../faults/schema.ts';
+import type { FaultOf, Instance, ResourceLimits, Revertible } from '../../model/index.ts';
 import { applyEach } from './applied-fault.ts';
 import { FaultTargetError, selectInstances } from './select.ts';
 import type { Injector } from './types.ts';

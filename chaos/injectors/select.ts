@@ -1,9 +1,22 @@
 /** What a fault's selector picks in a running deployment: instances, or an edge's proxies. */
-import type { Deployment, Edge, Instance } from '../../harness/runtime/types.ts';
+import type { Deployment, Edge, EdgeProxy, Instance } from '../../model/index.ts';
 import { parseEdge } from '../faults/label.ts';
 import type { FaultProxy } from '../proxy/types.ts';
 
 export class FaultTargetError extends Error {}
+
+/**
+ * The runtime knows its edge proxies only as `EdgeProxy`; a deployment started
+ * with chaos's `startFaultProxy` as its `proxyFactory` holds FaultProxies. Anything
+ * else cannot take a toxic, and says so.
+ */
+function asFaultProxy(proxy: EdgeProxy): FaultProxy {
+  if (typeof (proxy as Partial<FaultProxy>).addToxic !== 'function')
+    throw new FaultTargetError(
+      `the proxy ${proxy.name} cannot take network faults: start the deployment with chaos's startFaultProxy as its proxyFactory`,
+    );
+  return proxy as FaultProxy;
+}
 
 export function selectInstances(
   deployment: Deployment,
@@ -33,15 +46,17 @@ export function selectEdge(deployment: Deployment, edge: string): Edge {
 /** The proxies of an edge, or of its `to` instance `instance`. */
 export function selectProxies(deployment: Deployment, edge: string, instance?: number): FaultProxy[] {
   const { proxies } = selectEdge(deployment, edge);
-  if (instance === undefined) return [...proxies];
+  if (instance === undefined) return proxies.map(asFaultProxy);
   const one = proxies[instance];
   if (one === undefined) throw new FaultTargetError(`${edge} has no proxy for instance ${instance}`);
-  return [one];
+  return [asFaultProxy(one)];
 }
 
 /** Every proxy into `target` (a partition by component). */
 export function proxiesInto(deployment: Deployment, target: string, instance?: number): FaultProxy[] {
   const edges = (deployment.edges ?? []).filter((e) => e.to === target);
   if (edges.length === 0) throw new FaultTargetError(`no fault proxies on any edge into "${target}"`);
-  return edges.flatMap((e) => (instance === undefined ? e.proxies : e.proxies.slice(instance, instance + 1)));
+  return edges
+    .flatMap((e) => (instance === undefined ? e.proxies : e.proxies.slice(instance, instance + 1)))
+    .map(asFaultProxy);
 }

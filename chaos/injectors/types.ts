@@ -3,8 +3,9 @@
  * that takes it back. The applied fault records real timestamps, so reports
  * can shade its window and steady-state figures can be computed around it.
  */
-import type { Deployment, Revertible } from '../../harness/runtime/types.ts';
-import type { FaultKind, FaultSpec } from '../faults/schema.ts';
+import type { Deployment, FaultKind, FaultRecord, FaultSpec, Revertible } from '../../model/index.ts';
+
+export type { FaultRecord };
 
 export interface InjectContext {
   log: (line: string) => void;
@@ -16,23 +17,6 @@ export type Injector<F extends FaultSpec = FaultSpec> = (
   fault: F,
   ctx: InjectContext,
 ) => Promise<Revertible | null>;
-
-/** What results store and reports read (JSON-safe); `kind`/`target`/`appliedAt`/`revertedAt` as reports expect. */
-export interface FaultRecord {
-  kind: FaultKind;
-  /** `app-0`, `app-*`, `app→postgres`, `*→postgres`. */
-  target: string;
-  label: string;
-  /** ms since the epoch: injection asked for. */
-  requestedAt: number;
-  /** ms since the epoch: the fault is in effect (a kill: the process is gone). */
-  appliedAt: number;
-  /** ms since the epoch: taken back (a restart: the instance is ready again); absent if never. */
-  revertedAt?: number;
-  /** A revert that failed: the fault may still be in place. */
-  revertError?: string;
-  fault: FaultSpec;
-}
 
 export interface AppliedFault extends AsyncDisposable {
   readonly fault: FaultSpec;

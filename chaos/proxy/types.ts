@@ -87,10 +87,9 @@ export type ToxicType = Toxic['type'];
 /** A toxic as the proxy holds it: name, stream and toxicity filled in. */
 export type ResolvedToxic = Toxic & Required<ToxicBase>;
 
-export interface Endpoint {
-  host: string;
-  port: number;
-}
+import type { EdgeProxy, Endpoint } from '../../model/index.ts';
+
+export type { Endpoint };
 
 export interface FaultProxyOptions {
   name: string;
@@ -135,7 +134,7 @@ export interface FaultProxyStats {
   buffered: number;
 }
 
-export interface FaultProxy extends AsyncDisposable {
+export interface FaultProxy extends EdgeProxy, AsyncDisposable {
   readonly name: string;
   readonly host: string;
   readonly port: number;

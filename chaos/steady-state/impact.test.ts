@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { intervalSample, spread } from '../../harness/metrics/test-intervals.ts';
-import type { IntervalSample } from '../../harness/metrics/types.ts';
+import type { IntervalSample } from '../../model/index.ts';
+import { intervalSample, spread } from '../../test/helpers/intervals.ts';
 import { faultImpact } from './impact.ts';
 
 const t0 = 1_700_000_000_000;

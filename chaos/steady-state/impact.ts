@@ -17,45 +17,17 @@
  * baseline: error rate ≤ before + 1 pp and p99 ≤ 2 × before. Either way an
  * interval where nothing completed while the baseline had traffic is not steady.
  */
-import { intervalQuick, summarizeCell } from '../../harness/metrics/summarize.ts';
-import type { IntervalSample } from '../../harness/metrics/types.ts';
-import type { ThresholdsConfig } from '../../harness/scenario/schema.ts';
-import { evaluateThresholds } from '../../harness/thresholds/evaluate.ts';
 
-export interface FaultWindow {
-  appliedAt: number;
-  revertedAt?: number | undefined;
-  kind?: string;
-  target?: string;
-  label?: string;
-}
+import type {
+  FaultImpact,
+  FaultWindow,
+  FaultWindowFigures,
+  IntervalSample,
+  ThresholdsConfig,
+} from '../../model/index.ts';
+import { evaluateThresholds, intervalQuick, summarizeCell } from '../../model/index.ts';
 
-export interface WindowFigures {
-  /** ms since the epoch: the first interval's start and the last one's end. */
-  from: number;
-  to: number;
-  requests: number;
-  failed: number;
-  /** Requests per second over the window. */
-  rate: number;
-  errorRate: number;
-  /** ms */
-  p50: number;
-  p99: number;
-}
-
-export interface FaultImpact {
-  fault: { kind?: string; target?: string; label?: string; appliedAt: number; revertedAt: number | null };
-  /** How steady state was judged; `none`: no thresholds and no baseline traffic before the fault. */
-  steadyState: 'thresholds' | 'baseline' | 'none';
-  before: WindowFigures | null;
-  during: WindowFigures | null;
-  after: WindowFigures | null;
-  detectMs: number | null;
-  recoveryMs: number | null;
-  /** Successful / all requests during the fault; null without requests. */
-  availability: number | null;
-}
+export type { FaultImpact, FaultWindow, FaultWindowFigures };
 
 export interface FaultImpactOptions {
   /** The scenario's thresholds: steady state = every one passes on the interval. */
@@ -151,7 +123,7 @@ export function faultImpact(
   };
 }
 
-function figures(set: readonly IntervalSample[]): WindowFigures | null {
+function figures(set: readonly IntervalSample[]): FaultWindowFigures | null {
   if (set.length === 0) return null;
   const summary = summarizeCell(set);
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeCell } from './analyze-cell.ts';
-import { rssSeries, series } from './test-series.ts';
+import { rssSeries, series } from './series.test-kit.ts';
 
 const steady = (seconds: number, rate = 10) =>
   series(seconds, () => ({ requests: rate, fromMs: 5, toMs: 20 }));

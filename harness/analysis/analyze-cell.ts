@@ -4,15 +4,18 @@
  * and load → reference figures and SLO verdict. A raw executor has no preset
  * and so no analysis: undefined.
  */
-import type { IntervalSample } from '../metrics/types.ts';
-import { isPreset, type PresetConfig, type PresetInput, PresetProfile } from '../profiles/preset-schema.ts';
-import type { ComponentResources } from '../results/types.ts';
-import type { ExecutorConfig, ThresholdsConfig } from '../scenario/schema.ts';
+import type {
+  CellAnalysis,
+  ComponentResources,
+  ExecutorConfig,
+  IntervalSample,
+  ThresholdsConfig,
+} from '../../model/index.ts';
+import { isPreset, type PresetConfig, type PresetInput, PresetProfile } from '../../model/index.ts';
 import { analyzeEndurance } from './endurance-analysis.ts';
 import { analyzeReference } from './reference-analysis.ts';
 import { analyzeSpike } from './spike-analysis.ts';
 import { analyzeStress } from './stress-analysis.ts';
-import type { CellAnalysis } from './types.ts';
 
 export interface AnalyzeOptions {
   /** Profile start, ms since the epoch (the engine's `startedAt`); default: the first interval's start. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PresetProfile } from '../profiles/preset-schema.ts';
+import { PresetProfile } from '../../model/index.ts';
 import { analyzeEndurance } from './endurance-analysis.ts';
-import { rssSeries, seeded, series } from './test-series.ts';
+import { rssSeries, seeded, series } from './series.test-kit.ts';
 
 // 10 minutes at 10/s.
 const profile = PresetProfile.parse({ preset: 'endurance', rate: 10, duration: '10m' });

@@ -8,13 +8,10 @@
  * minErrorDriftPp pp): on long runs any tiny slope is "significant", and a
  * 0.1 ms rise over 30 minutes is not drift worth a red flag.
  */
-import type { IntervalSample } from '../metrics/types.ts';
+import type { ComponentResources, EnduranceAnalysis, IntervalSample, PresetOf } from '../../model/index.ts';
 import { presetPhases } from '../profiles/preset-phases.ts';
-import type { PresetOf } from '../profiles/preset-schema.ts';
-import type { ComponentResources } from '../results/types.ts';
 import { componentOf, memoryDrift } from './memory-drift.ts';
 import { linearTrend, type Point } from './regression.ts';
-import type { EnduranceAnalysis } from './types.ts';
 import { intervalsIn, midpoint, profileStart, windowFigures } from './window-figures.ts';
 
 export interface EnduranceContext {

@@ -1,12 +1,5 @@
 /** What each load profile exists to find out, as pure functions of a cell's intervals. */
-export { type AnalyzeOptions, analyzeCell } from './analyze-cell.ts';
-export { analyzeEndurance, type EnduranceContext } from './endurance-analysis.ts';
-export { componentOf, memoryDrift } from './memory-drift.ts';
-export { analyzeReference, type ReferenceContext } from './reference-analysis.ts';
-export { linearTrend, tQuantile975 } from './regression.ts';
-export { sloOf, thresholdMode } from './slo.ts';
-export { analyzeSpike, type SpikeContext } from './spike-analysis.ts';
-export { analyzeStress, type StressContext } from './stress-analysis.ts';
+
 export type {
   CellAnalysis,
   EnduranceAnalysis,
@@ -20,5 +13,13 @@ export type {
   StressStep,
   Trend,
   WindowFigures,
-} from './types.ts';
+} from '../../model/index.ts';
+export { type AnalyzeOptions, analyzeCell } from './analyze-cell.ts';
+export { analyzeEndurance, type EnduranceContext } from './endurance-analysis.ts';
+export { componentOf, memoryDrift } from './memory-drift.ts';
+export { analyzeReference, type ReferenceContext } from './reference-analysis.ts';
+export { linearTrend, tQuantile975 } from './regression.ts';
+export { sloOf, thresholdMode } from './slo.ts';
+export { analyzeSpike, type SpikeContext } from './spike-analysis.ts';
+export { analyzeStress, type StressContext } from './stress-analysis.ts';
 export { intervalsIn, windowFigures } from './window-figures.ts';

@@ -6,9 +6,8 @@
  * the fitted start over the window. Warm-up growth (caches, JIT) is kept out
  * by the caller's settle time.
  */
-import type { ComponentResources } from '../results/types.ts';
+import type { ComponentResources, MemoryDrift } from '../../model/index.ts';
 import { linearTrend } from './regression.ts';
-import type { MemoryDrift } from './types.ts';
 
 const MB = 1024 * 1024;
 const MINUTE = 60_000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PresetProfile } from '../profiles/preset-schema.ts';
-import type { ThresholdsConfig } from '../scenario/schema.ts';
+import type { ThresholdsConfig } from '../../model/index.ts';
+import { PresetProfile } from '../../model/index.ts';
 import { analyzeReference } from './reference-analysis.ts';
-import { series } from './test-series.ts';
+import { series } from './series.test-kit.ts';
 
 const slo: ThresholdsConfig = {
   http_req_duration: ['p(95)<100', 'p(99)<200'],

@@ -4,12 +4,9 @@
  * low rate); load over its hold phase only — the ramps are not the expected
  * load, and a slow ramp-up must neither pass nor fail the SLO.
  */
-import type { IntervalSample } from '../metrics/types.ts';
+import type { IntervalSample, PresetOf, ReferenceAnalysis, ThresholdsConfig } from '../../model/index.ts';
 import { presetPhases } from '../profiles/preset-phases.ts';
-import type { PresetOf } from '../profiles/preset-schema.ts';
-import type { ThresholdsConfig } from '../scenario/schema.ts';
 import { sloOf } from './slo.ts';
-import type { ReferenceAnalysis } from './types.ts';
 import { intervalsIn, profileStart, windowFigures } from './window-figures.ts';
 
 export interface ReferenceContext {

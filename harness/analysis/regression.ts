@@ -5,7 +5,7 @@
  * bin per-second series first, which keeps autocorrelation from making a
  * flat series look significant.
  */
-import type { Trend } from './types.ts';
+import type { Trend } from '../../model/index.ts';
 
 export interface Point {
   x: number;

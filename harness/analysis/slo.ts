@@ -2,11 +2,14 @@
  * The scenario's thresholds as the SLO of one window, and what a failed
  * threshold says about how the target failed.
  */
-import type { IntervalSample } from '../metrics/types.ts';
-import type { ThresholdResult } from '../results/types.ts';
-import type { ThresholdsConfig } from '../scenario/schema.ts';
+import type {
+  FailureMode,
+  IntervalSample,
+  SloVerdict,
+  ThresholdResult,
+  ThresholdsConfig,
+} from '../../model/index.ts';
 import { evaluateThresholds } from '../thresholds/index.ts';
-import type { FailureMode, SloVerdict } from './types.ts';
 
 export function sloOf(
   thresholds: ThresholdsConfig | undefined,

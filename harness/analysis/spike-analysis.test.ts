@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PresetProfile } from '../profiles/preset-schema.ts';
+import { PresetProfile } from '../../model/index.ts';
+import { type SecondSpec, series } from './series.test-kit.ts';
 import { analyzeSpike } from './spike-analysis.ts';
-import { type SecondSpec, series } from './test-series.ts';
 
 // before [0, 10 s) at 20/s, spike [10 s, 15 s) at 100/s, after [15 s, 35 s) at 20/s.
 const profile = PresetProfile.parse({

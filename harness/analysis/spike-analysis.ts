@@ -6,11 +6,10 @@
  * An interval without a completed request is never "back": a stalled target
  * answers nothing and would otherwise look perfectly fast.
  */
-import { intervalQuick } from '../metrics/summarize.ts';
-import type { IntervalSample } from '../metrics/types.ts';
+
+import type { IntervalSample, PresetOf, SpikeAnalysis } from '../../model/index.ts';
+import { intervalQuick } from '../../model/index.ts';
 import { presetPhases } from '../profiles/preset-phases.ts';
-import type { PresetOf } from '../profiles/preset-schema.ts';
-import type { SpikeAnalysis } from './types.ts';
 import { intervalsIn, profileStart, ratio, windowFigures } from './window-figures.ts';
 
 export interface SpikeContext {

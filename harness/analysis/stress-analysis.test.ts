@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PresetProfile } from '../profiles/preset-schema.ts';
-import type { ThresholdsConfig } from '../scenario/schema.ts';
+import type { ThresholdsConfig } from '../../model/index.ts';
+import { PresetProfile } from '../../model/index.ts';
+import { type SecondSpec, series } from './series.test-kit.ts';
 import { analyzeStress } from './stress-analysis.ts';
-import { type SecondSpec, series } from './test-series.ts';
 
 // Five steps of 5 s: 10, 20, 30, 40, 50 iterations/s.
 const profile = PresetProfile.parse({

@@ -10,12 +10,16 @@
  * A cell stopped early (an abortOnFail threshold, Ctrl-C) is analysed as far
  * as it got: steps it never reached are `ran: false`, neither held nor failed.
  */
-import type { IntervalSample } from '../metrics/types.ts';
+import type {
+  FailureMode,
+  IntervalSample,
+  PresetOf,
+  StressAnalysis,
+  StressStep,
+  ThresholdsConfig,
+} from '../../model/index.ts';
 import { presetPhases } from '../profiles/preset-phases.ts';
-import type { PresetOf } from '../profiles/preset-schema.ts';
-import type { ThresholdsConfig } from '../scenario/schema.ts';
 import { MODE_ORDER, sloOf, thresholdMode } from './slo.ts';
-import type { FailureMode, StressAnalysis, StressStep } from './types.ts';
 import { intervalsIn, profileStart, windowFigures } from './window-figures.ts';
 
 export interface StressContext {

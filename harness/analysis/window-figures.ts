@@ -4,9 +4,9 @@
  * interval counts in exactly one phase. Percentiles merge the window's
  * histograms exactly (summarizeCell), never averaging per-interval ones.
  */
-import { summarizeCell } from '../metrics/summarize.ts';
-import type { IntervalSample } from '../metrics/types.ts';
-import type { WindowFigures } from './types.ts';
+
+import type { IntervalSample, WindowFigures } from '../../model/index.ts';
+import { summarizeCell } from '../../model/index.ts';
 
 /** The profile's start, ms since the epoch: given, or the first interval's start. */
 export function profileStart(intervals: readonly IntervalSample[], startMs?: number): number {

@@ -132,7 +132,7 @@ program
       const { planScenarioFile } = await import('../run/run-scenario.ts');
       const { plan } = await planScenarioFile(file, selection);
       process.stdout.write(`${file}: valid; ${plan.cells.length} cell(s), run one after another:\n`);
-      const { executorsOf, modelOf } = await import('../plan/cell-executor.ts');
+      const { executorsOf, modelOf } = await import('../../model/index.ts');
       for (const c of plan.cells) {
         if (c.executor.executor !== 'scenarios') {
           process.stdout.write(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}\n`);
@@ -261,7 +261,7 @@ program
       log,
     );
     process.stdout.write(`${formatLoadSummary(outcome)}\n`);
-    const { ExitCode } = await import('../errors.ts');
+    const { ExitCode } = await import('../../model/index.ts');
     process.exitCode = outcome.aborted
       ? ExitCode.aborted
       : outcome.thresholds.some((t) => !t.ok)
@@ -381,7 +381,7 @@ async function exitCodeFor(err: unknown): Promise<number> {
     // --help and --version exit 0; a usage error is invalid input.
     return err.exitCode === 0 ? 0 : 2;
   }
-  const { HarnessError } = await import('../errors.ts');
+  const { HarnessError } = await import('../../model/index.ts');
   if (err instanceof HarnessError) {
     process.stderr.write(`error: ${err.message}\n`);
     if (err.hint) process.stderr.write(`hint: ${err.hint}\n`);

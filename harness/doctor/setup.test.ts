@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HarnessError, InvalidInputError } from '../errors.ts';
+import { HarnessError, InvalidInputError } from '../../model/index.ts';
 import { isDebianLike, parseOsRelease } from './os-release.ts';
 import { setup } from './setup.ts';
 import type { ToolStatus } from './types.ts';

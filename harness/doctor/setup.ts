@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { ExitCode, HarnessError, InvalidInputError } from '../errors.ts';
+import { ExitCode, HarnessError, InvalidInputError } from '../../model/index.ts';
 import { checkEnvironment } from './check-environment.ts';
 import { findOnPath } from './find-binary.ts';
 import { isDebianLike, readOsRelease } from './os-release.ts';

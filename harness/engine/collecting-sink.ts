@@ -1,5 +1,5 @@
-import { LatencyHistogram } from '../metrics/histogram.ts';
-import type { ErrorClass, IntervalSample, LedgerEntry, SampleSink } from '../metrics/types.ts';
+import type { ErrorClass, IntervalSample, LedgerEntry, SampleSink } from '../../model/index.ts';
+import { LatencyHistogram } from '../../model/index.ts';
 
 /** Totals over every interval a CollectingSink received. */
 export interface CollectedTotals {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IntervalSample } from '../metrics/types.ts';
+import type { IntervalSample } from '../../model/index.ts';
 import { GeneratorVerdict } from './generator-verdict.ts';
 
 const sample = (cpuCores: number, lagMs: number, dropped = 0, durationMs = 1000): IntervalSample => ({

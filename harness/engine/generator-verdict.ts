@@ -1,4 +1,4 @@
-import type { IntervalSample } from '../metrics/types.ts';
+import type { IntervalSample } from '../../model/index.ts';
 
 export const CPU_BOUND_CORES = 0.9;
 export const LAG_BOUND_MS = 20;

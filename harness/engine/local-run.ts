@@ -4,7 +4,7 @@
  * scenarios' executors at once, flush a sample per interval, stop on the signal. The single-thread engine and each
  * worker thread both run this.
  */
-import type { LedgerEntry } from '../metrics/types.ts';
+import type { LedgerEntry } from '../../model/index.ts';
 import { GeneratorVerdict } from './generator-verdict.ts';
 import type { HttpClient, HttpClientOptions } from './http/client.ts';
 import { LeanClient } from './http/lean/lean-client.ts';

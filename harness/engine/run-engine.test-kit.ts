@@ -2,7 +2,7 @@
  * Shared by the engine's component tests: run the http engine with parsed
  * executor and workload input and collect what it emitted.
  */
-import { Executor, Workload } from '../scenario/schema.ts';
+import { Executor, Workload } from '../../model/index.ts';
 import { CollectingSink } from './collecting-sink.ts';
 import { engines, type HttpClientName } from './index.ts';
 import type { EngineRunResult } from './types.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Executor } from '../../model/index.ts';
 import { startTestServer, type TestServer } from '../../test/helpers/test-server.ts';
-import { Executor } from '../scenario/schema.ts';
 import { planScenarios } from './plan/index.ts';
 import type { ArrivalPlan } from './plan/types.ts';
 import { runEngine } from './run-engine.test-kit.ts';

@@ -3,10 +3,9 @@
  * how late the generator started iterations relative to their intended start.
  * For `harness load`'s output and the k6 summary export (`http_req_schedule_lag`).
  */
-import { LatencyHistogram } from '../metrics/histogram.ts';
-import { latencyStats } from '../metrics/summarize.ts';
-import type { IntervalSample } from '../metrics/types.ts';
-import type { LatencyStats } from '../results/types.ts';
+
+import type { IntervalSample, LatencyStats } from '../../model/index.ts';
+import { LatencyHistogram, latencyStats } from '../../model/index.ts';
 
 /** The merged lag histogram (µs) of every interval; undefined for a closed-model run. */
 export function scheduleLagHistogram(intervals: readonly IntervalSample[]): LatencyHistogram | undefined {

@@ -1,5 +1,5 @@
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
-import type { GeneratorStats } from '../metrics/types.ts';
+import type { GeneratorStats } from '../../model/index.ts';
 
 /**
  * The generator watching itself: event-loop lag and process CPU since the

@@ -4,8 +4,7 @@
  * sink and stops on an AbortSignal. It knows nothing of reports, thresholds
  * or targets.
  */
-import type { SampleSink } from '../metrics/types.ts';
-import type { ExecutorConfig, Workload } from '../scenario/schema.ts';
+import type { ExecutorConfig, SampleSink, Workload } from '../../model/index.ts';
 
 /** One executor of a run, with the request mix it draws from. */
 export interface EngineScenario {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Executor, LatencyHistogram } from '../../model/index.ts';
 import { startTestServer, type TestServer } from '../../test/helpers/test-server.ts';
-import { LatencyHistogram } from '../metrics/histogram.ts';
-import { Executor } from '../scenario/schema.ts';
 import { planExecutor } from './plan/index.ts';
 import { runEngine } from './run-engine.test-kit.ts';
 

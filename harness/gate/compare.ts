@@ -12,9 +12,16 @@
  * The point estimate of a side is the median of its trials' cell figures
  * (exact percentiles of merged histograms within each trial).
  */
-import type { CellResult, RunResults } from '../results/types.ts';
+import type {
+  CellResult,
+  CompareOptions,
+  Comparison,
+  GroupComparison,
+  RunRef,
+  RunResults,
+  Tolerances,
+} from '../../model/index.ts';
 import { COMPARE_METRICS, cellValue, intervalSeries, median } from './metric-samples.ts';
-import type { CompareOptions, Comparison, GroupComparison, RunRef, Tolerances } from './types.ts';
 import { DEFAULT_ALPHA, DEFAULT_INTERVAL_ALPHA, DEFAULT_TOLERANCES, judgeMetric } from './verdict.ts';
 
 /** Fewest trials a side for a per-trial test (3 vs 3 reaches one-sided p = 0.05 only when fully separated). */

@@ -7,19 +7,21 @@
  * code (5 target failed, 130 aborted; else 3) · a threshold failed → 3 ·
  * a metric regressed → 4 · otherwise 0.
  */
-import { ExitCode, type ExitCodeValue } from '../errors.ts';
-import type { CellResult, RunResults } from '../results/types.ts';
-import { compareRuns } from './compare.ts';
-import { DEFAULT_LIMITS, exceedsLimit, parseLimits, type RegressionLimit } from './limits.ts';
-import { COMPARE_METRICS, cellValue, median } from './metric-samples.ts';
+
 import type {
+  CellResult,
   CompareMetric,
   CompareOptions,
   GateCheck,
   GateOutcome,
   GateSuite,
   GroupComparison,
-} from './types.ts';
+  RunResults,
+} from '../../model/index.ts';
+import { ExitCode, type ExitCodeValue } from '../../model/index.ts';
+import { compareRuns } from './compare.ts';
+import { DEFAULT_LIMITS, exceedsLimit, parseLimits, type RegressionLimit } from './limits.ts';
+import { COMPARE_METRICS, cellValue, median } from './metric-samples.ts';
 import { fmtP } from './verdict.ts';
 
 export interface GateOptions {

@@ -1,4 +1,18 @@
 /** The gate room: compare stored runs, judge regressions beyond noise, decide the exit code. */
+
+export type {
+  CompareMetric,
+  CompareOptions,
+  Comparison,
+  GateCheck,
+  GateOutcome,
+  GateSuite,
+  GroupComparison,
+  MetricComparison,
+  RunRef,
+  Tolerances,
+  Verdict,
+} from '../../model/index.ts';
 export { compareRuns, MIN_INTERVALS, MIN_TRIALS } from './compare.ts';
 export { fmtDelta, fmtMetric, type GateOptions, gate } from './gate.ts';
 export {
@@ -13,17 +27,4 @@ export { exactDistribution, type MannWhitneyResult, mannWhitneyU } from './mann-
 export { COMPARE_METRICS } from './metric-samples.ts';
 export { type RunCompareOptions, runCompare } from './run-compare.ts';
 export { type RunGateOptions, runGate } from './run-gate.ts';
-export type {
-  CompareMetric,
-  CompareOptions,
-  Comparison,
-  GateCheck,
-  GateOutcome,
-  GateSuite,
-  GroupComparison,
-  MetricComparison,
-  RunRef,
-  Tolerances,
-  Verdict,
-} from './types.ts';
 export { DEFAULT_ALPHA, DEFAULT_INTERVAL_ALPHA, DEFAULT_TOLERANCES } from './verdict.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExitCode, InvalidInputError } from '../errors.ts';
+import { ExitCode, InvalidInputError } from '../../model/index.ts';
 import { exceedsLimit, parseLimits } from './limits.ts';
 
 describe('parseLimits', () => {

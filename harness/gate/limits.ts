@@ -15,19 +15,15 @@
  * As an object (`{ p95: '+10%', throughput: '-5%' }`) or as CLI text
  * (`p95=+10%,throughput=-5%`). Every problem is reported at once.
  */
-import { type InputProblem, InvalidInputError } from '../errors.ts';
+import {
+  type InputProblem,
+  InvalidInputError,
+  LIMIT_METRICS,
+  type LimitMetric,
+  type RegressionLimit,
+} from '../../model/index.ts';
 
-export const LIMIT_METRICS = ['throughput', 'p50', 'p95', 'p99', 'errorRate'] as const;
-export type LimitMetric = (typeof LIMIT_METRICS)[number];
-
-export interface RegressionLimit {
-  metric: LimitMetric;
-  /** As written: `+10%`. */
-  text: string;
-  unit: '%' | 'ms' | 'pp';
-  /** The allowed move, positive: a fraction for `%` and `pp`, milliseconds for `ms`. */
-  amount: number;
-}
+export { LIMIT_METRICS, type LimitMetric, type RegressionLimit };
 
 /** Used by `gate` when a baseline is given without limits. */
 export const DEFAULT_LIMITS: Readonly<Partial<Record<LimitMetric, string>>> = {

@@ -3,9 +3,9 @@
  * metric (from its summary — exact merged percentiles) and the per-second
  * series (from each interval's merged histogram).
  */
-import { intervalQuick } from '../metrics/summarize.ts';
-import type { CellResult } from '../results/types.ts';
-import type { CompareMetric } from './types.ts';
+
+import type { CellResult, CompareMetric } from '../../model/index.ts';
+import { intervalQuick } from '../../model/index.ts';
 
 export const COMPARE_METRICS: readonly CompareMetric[] = ['throughput', 'p50', 'p95', 'p99', 'errorRate'];
 

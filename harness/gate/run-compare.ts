@@ -1,8 +1,9 @@
 /** `harness compare` as a function: compare two stored runs and write compare.html and compare.md. */
+
+import type { CompareOptions, Comparison } from '../../model/index.ts';
 import { readResults } from '../results/read.ts';
 import { compareRuns } from './compare.ts';
 import { runDir } from './run-gate.ts';
-import type { CompareOptions, Comparison } from './types.ts';
 
 export interface RunCompareOptions {
   baseline: string;

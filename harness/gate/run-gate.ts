@@ -8,10 +8,10 @@
 import { statSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { CompareOptions, GateOutcome } from '../../model/index.ts';
 import { readResults } from '../results/read.ts';
 import { gate } from './gate.ts';
 import { parseLimits } from './limits.ts';
-import type { CompareOptions, GateOutcome } from './types.ts';
 
 export interface RunGateOptions {
   /** Run directory or its results.json. */

@@ -18,8 +18,9 @@
  * (a slow second tends to follow a slow second), so the test overstates its
  * confidence. That is why the tolerance must agree before a regression is called.
  */
+
+import type { CompareMetric, MetricComparison, Tolerances } from '../../model/index.ts';
 import { mannWhitneyU } from './mann-whitney.ts';
-import type { CompareMetric, MetricComparison, Tolerances } from './types.ts';
 
 export const DEFAULT_TOLERANCES: Tolerances = { throughput: 0.05, latency: 0.1, errorRate: 0.005 };
 export const DEFAULT_ALPHA = 0.05;

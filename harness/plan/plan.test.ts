@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Scenario } from '../scenario/schema.ts';
+import { Scenario, scaleDuration, scaleExecutor } from '../../model/index.ts';
 import { buildRunPlan } from './plan.ts';
-import { scaleDuration, scaleExecutor } from './scale.ts';
 
 const scenario = Scenario.parse({
   name: 'plan',

@@ -4,9 +4,9 @@
  * by side — on a shared machine two targets under load would measure each other.
  */
 
+import type { CellExecutor, FaultScheduleConfig, ScenarioConfig, TargetSpec } from '../../model/index.ts';
+import { scaleDuration } from '../../model/index.ts';
 import { type PresetConfig, resolveProfile } from '../profiles/index.ts';
-import type { CellExecutor, FaultScheduleConfig, ScenarioConfig, TargetSpec } from '../scenario/schema.ts';
-import { scaleDuration } from './scale.ts';
 
 export interface PlannedTarget {
   /** Name in results and reports. */

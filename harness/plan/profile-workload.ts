@@ -2,7 +2,7 @@
  * The workload one profile runs: the scenario's request mix with the
  * profile's `weights` applied (a request weighted 0 is left out).
  */
-import type { ExecutorConfig, Workload } from '../scenario/schema.ts';
+import type { ExecutorConfig, Workload } from '../../model/index.ts';
 
 export function profileWorkload(workload: Workload, executor: ExecutorConfig): Workload {
   const weights = executor.weights;

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { PresetInput } from '../../model/index.ts';
+import { Executor, scaleExecutor } from '../../model/index.ts';
 import { type ArrivalPlan, planExecutor } from '../engine/plan/index.ts';
-import { scaleExecutor } from '../plan/scale.ts';
-import { Executor } from '../scenario/schema.ts';
 import { expandPreset } from './expand-preset.ts';
-import type { PresetInput } from './preset-schema.ts';
 import { scalePreset } from './scale-preset.ts';
 
 const arrivalPlan = (preset: PresetInput): ArrivalPlan => {

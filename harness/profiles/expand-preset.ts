@@ -12,9 +12,9 @@
  * `--duration-scale` leaves `0s` at zero. A 1 ms ramp instead would add a
  * sliver of ramp and, after scaling (100 ms floor), a visible one.
  */
-import { parseDuration } from '../scenario/duration.ts';
-import type { ExecutorConfig } from '../scenario/schema.ts';
-import { type PresetConfig, type PresetInput, PresetProfile } from './preset-schema.ts';
+
+import type { ExecutorConfig } from '../../model/index.ts';
+import { type PresetConfig, type PresetInput, PresetProfile, parseDuration } from '../../model/index.ts';
 import { stressRates } from './stress-steps.ts';
 
 type Stage = { duration: string; target: number };

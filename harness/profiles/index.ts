@@ -1,6 +1,5 @@
 /** The five load profiles as named presets: schema, expansion to a k6 executor, phases. */
-export { expandPreset, spikePeak } from './expand-preset.ts';
-export { type PhaseKind, type PresetPhase, presetDurationMs, presetPhases } from './preset-phases.ts';
+
 export {
   BaselinePreset,
   EndurancePreset,
@@ -15,7 +14,9 @@ export {
   PresetProfile,
   SpikePreset,
   StressPreset,
-} from './preset-schema.ts';
+} from '../../model/index.ts';
+export { expandPreset, spikePeak } from './expand-preset.ts';
+export { type PhaseKind, type PresetPhase, presetDurationMs, presetPhases } from './preset-phases.ts';
 export { type ResolvedProfile, resolveProfile } from './resolve-profile.ts';
 export { scalePreset } from './scale-preset.ts';
 export { stressRates } from './stress-steps.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { PresetInput } from '../../model/index.ts';
+import { Executor } from '../../model/index.ts';
 import { planExecutor } from '../engine/plan/index.ts';
-import { Executor } from '../scenario/schema.ts';
 import { expandPreset } from './expand-preset.ts';
 import { presetDurationMs, presetPhases } from './preset-phases.ts';
-import type { PresetInput } from './preset-schema.ts';
 import { scalePreset } from './scale-preset.ts';
 
 const windows = (p: PresetInput) => presetPhases(p).map((ph) => [ph.name, ph.startMs, ph.endMs]);

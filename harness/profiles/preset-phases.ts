@@ -3,9 +3,8 @@
  * profile's start: what the analyses cut the intervals by and what reports
  * draw as stage markers. Zero-length phases (a `0s` ramp) are left out.
  */
-import { parseDuration } from '../scenario/duration.ts';
+import { type PresetConfig, type PresetInput, PresetProfile, parseDuration } from '../../model/index.ts';
 import { spikePeak } from './expand-preset.ts';
-import { type PresetConfig, type PresetInput, PresetProfile } from './preset-schema.ts';
 import { stressRates } from './stress-steps.ts';
 
 export type PhaseKind = 'steady' | 'ramp-up' | 'hold' | 'ramp-down' | 'step' | 'before' | 'spike' | 'after';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { Executor } from '../scenario/schema.ts';
-import { isPreset, PresetProfile } from './preset-schema.ts';
+import { Executor, isPreset, PresetProfile } from '../../model/index.ts';
 
 const problems = (input: unknown) => {
   const r = PresetProfile.safeParse(input);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PresetProfile } from '../../model/index.ts';
 import { presetPhases } from './preset-phases.ts';
-import { PresetProfile } from './preset-schema.ts';
 import { resolveProfile } from './resolve-profile.ts';
 
 describe('resolveProfile', () => {

@@ -5,11 +5,10 @@
  * A preset is scaled before it is expanded, so its phases and its executor
  * stay in step.
  */
-import { scenariosExecutor } from '../plan/cell-executor.ts';
-import { scaleExecutor } from '../plan/scale.ts';
-import type { CellExecutor, ProfileConfig } from '../scenario/schema.ts';
+
+import type { CellExecutor, ProfileConfig } from '../../model/index.ts';
+import { isPreset, type PresetConfig, scaleExecutor, scenariosExecutor } from '../../model/index.ts';
 import { expandPreset } from './expand-preset.ts';
-import { isPreset, type PresetConfig } from './preset-schema.ts';
 import { scalePreset } from './scale-preset.ts';
 
 export interface ResolvedProfile {

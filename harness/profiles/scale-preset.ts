@@ -4,8 +4,7 @@
  * preset, then expand it — `expandPreset(scalePreset(p, f))` — rather than
  * scaling the expanded executor: the phases come from the preset.
  */
-import { scaleDuration } from '../plan/scale.ts';
-import { type PresetConfig, type PresetInput, PresetProfile } from './preset-schema.ts';
+import { type PresetConfig, type PresetInput, PresetProfile, scaleDuration } from '../../model/index.ts';
 
 export function scalePreset(preset: PresetInput | PresetConfig, factor: number): PresetConfig {
   const p = PresetProfile.parse(preset);

@@ -1,4 +1,4 @@
-import type { PresetOf } from './preset-schema.ts';
+import type { PresetOf } from '../../model/index.ts';
 
 /**
  * The offered rate of each stress step: `startRate`, `startRate + step`, …

@@ -6,7 +6,7 @@
  * `passes` (non-zero samples — for `http_req_failed`, the *failed* requests),
  * `fails` and `value`; a threshold's boolean is `true` when it FAILED.
  */
-import type { CellSummary, ThresholdResult } from './types.ts';
+import type { CellSummary, ThresholdResult } from '../../model/index.ts';
 
 type Json = Record<string, unknown>;
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../model/index.ts';
 import { readResults } from './read.ts';
-import { SCHEMA_VERSION } from './types.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

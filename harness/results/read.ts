@@ -1,8 +1,7 @@
 /** Reads a stored results file, with a clear error when it is not one. */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidInputError } from '../errors.ts';
-import { READABLE_SCHEMA_VERSIONS, type RunResults } from './types.ts';
+import { InvalidInputError, READABLE_SCHEMA_VERSIONS, type RunResults } from '../../model/index.ts';
 
 /** Accepts a run directory or the results.json inside it. */
 export function readResults(path: string): RunResults {

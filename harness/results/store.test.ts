@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
 import { readResults } from './read.ts';
 import { ResultsStore } from './store.ts';
-import { type RunResults, SCHEMA_VERSION } from './types.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -6,8 +6,7 @@
  */
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IntervalSample, LedgerEntry } from '../metrics/types.ts';
-import type { CellResult, RunResults } from './types.ts';
+import type { CellResult, IntervalSample, LedgerEntry, RunResults } from '../../model/index.ts';
 
 /** Snapshots are written at most this often while intervals stream in. */
 const FLUSH_EVERY_MS = 2000;

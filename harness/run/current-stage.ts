@@ -4,11 +4,11 @@
  * (`stage 2/3 → 50`); with concurrent scenarios, the scenarios running and
  * their stages (`readers, writers stage 1/2 → 5`). Pure: the time is an argument.
  */
+
+import type { CellExecutor, ExecutorConfig, PresetConfig } from '../../model/index.ts';
+import { parseDuration } from '../../model/index.ts';
 import { planExecutor } from '../engine/plan/index.ts';
 import { presetPhases } from '../profiles/index.ts';
-import type { PresetConfig } from '../profiles/preset-schema.ts';
-import { parseDuration } from '../scenario/duration.ts';
-import type { CellExecutor, ExecutorConfig } from '../scenario/schema.ts';
 
 export function currentStage(
   executor: CellExecutor,

@@ -1,7 +1,7 @@
 /** What every report records about where it ran. */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { EnvironmentInfo } from '../results/types.ts';
+import type { EnvironmentInfo } from '../../model/index.ts';
 
 export function harnessVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {

@@ -1,7 +1,7 @@
 /** Terminal output of `harness load`: a live line per second and a k6-like end summary. */
-import { intervalQuick } from '../metrics/summarize.ts';
-import type { IntervalSample } from '../metrics/types.ts';
-import type { LatencyStats } from '../results/types.ts';
+
+import type { IntervalSample, LatencyStats } from '../../model/index.ts';
+import { intervalQuick } from '../../model/index.ts';
 import type { LoadUrlOutcome } from './load-url.ts';
 
 const ms = (v: number) =>

@@ -6,15 +6,22 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { CellSummary, IntervalSample, LatencyStats, ThresholdResult } from '../../model/index.ts';
+import {
+  DURATION_PATTERN,
+  type ExecutorConfig,
+  HttpMethod,
+  type InputProblem,
+  InvalidInputError,
+  parseDuration,
+  summarizeCell,
+  Thresholds,
+  UrlTarget,
+  type Workload,
+} from '../../model/index.ts';
 import { engines, scheduleLagStats } from '../engine/index.ts';
 import type { EngineRunResult } from '../engine/types.ts';
-import { type InputProblem, InvalidInputError } from '../errors.ts';
-import { summarizeCell } from '../metrics/summarize.ts';
-import type { IntervalSample } from '../metrics/types.ts';
 import { toK6Summary } from '../results/k6-summary.ts';
-import type { CellSummary, LatencyStats, ThresholdResult } from '../results/types.ts';
-import { DURATION_PATTERN, parseDuration } from '../scenario/duration.ts';
-import { type ExecutorConfig, HttpMethod, Thresholds, UrlTarget, type Workload } from '../scenario/schema.ts';
 import { checkThresholds, evaluateThresholds } from '../thresholds/index.ts';
 import { guardSignals } from './signals.ts';
 

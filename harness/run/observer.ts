@@ -3,9 +3,7 @@
  * Live progress is one of them; anything that wants to follow a run (a
  * Prometheus exporter, a test) is another.
  */
-import type { IntervalSample } from '../metrics/types.ts';
-import type { CellResult, RunResults } from '../results/types.ts';
-import type { Deployment } from '../runtime/types.ts';
+import type { CellResult, Deployment, IntervalSample, RunResults } from '../../model/index.ts';
 
 export interface RunObserver {
   onRunStart?(results: RunResults): void;

@@ -7,20 +7,22 @@
  */
 
 import { dirname, resolve } from 'node:path';
-import { edgesOf, faultImpact, planFaults, runFaultSchedule } from '../../chaos/index.ts';
+import { edgesOf, faultImpact, planFaults, runFaultSchedule, startFaultProxy } from '../../chaos/index.ts';
+import type { CellResult, LedgerEntry, RunResults, Runtime, ScenarioConfig } from '../../model/index.ts';
+import {
+  AbortedError,
+  ExitCode,
+  executorsOf,
+  HarnessError,
+  modelOf,
+  parseDuration,
+  summarizeCell,
+} from '../../model/index.ts';
 import { analyzeCell } from '../analysis/index.ts';
 import type { LoadEngine } from '../engine/types.ts';
-import { AbortedError, ExitCode, HarnessError } from '../errors.ts';
-import { summarizeCell } from '../metrics/summarize.ts';
-import type { LedgerEntry } from '../metrics/types.ts';
-import { executorsOf, modelOf } from '../plan/cell-executor.ts';
 import type { PlannedCell, RunPlan } from '../plan/plan.ts';
 import { profileWorkload } from '../plan/profile-workload.ts';
 import type { ResultsStore } from '../results/store.ts';
-import type { CellResult, RunResults } from '../results/types.ts';
-import type { Runtime } from '../runtime/types.ts';
-import { parseDuration } from '../scenario/duration.ts';
-import type { ScenarioConfig } from '../scenario/schema.ts';
 import { evaluateThresholds, shouldAbort } from '../thresholds/index.ts';
 import type { RunObserver } from './observer.ts';
 import { sampleResources } from './resource-sampler.ts';
@@ -122,7 +124,7 @@ async function runCell(
       runId: store.results.runId,
       signal: cellAbort.signal,
       log,
-      ...(edgeProxies.length > 0 ? { edgeProxies } : {}),
+      ...(edgeProxies.length > 0 ? { edgeProxies, proxyFactory: startFaultProxy } : {}),
     });
     teardown.push('stop targets', () => deployment.stop());
     observer.onDeploymentReady(result, deployment);

@@ -2,7 +2,7 @@
  * Live progress: on a terminal, one line rewritten every second (rate, p95,
  * errors, VUs); otherwise a plain line every few seconds, readable in CI logs.
  */
-import { intervalQuick } from '../metrics/summarize.ts';
+import { intervalQuick } from '../../model/index.ts';
 import { currentStage } from './current-stage.ts';
 import type { RunObserver } from './observer.ts';
 

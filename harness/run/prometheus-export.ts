@@ -11,10 +11,10 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { prometheusConfig, serviceTargets, type TargetGroup } from '../../dashboards/index.ts';
-import { InvalidInputError } from '../errors.ts';
+import type { RunResults } from '../../model/index.ts';
+import { InvalidInputError } from '../../model/index.ts';
 import { HarnessMetrics } from '../metrics/prometheus/harness-metrics.ts';
 import { startMetricsServer } from '../metrics/prometheus/metrics-server.ts';
-import type { RunResults } from '../results/types.ts';
 import { startPrometheus } from '../runtime/index.ts';
 import type { RunObserver } from './observer.ts';
 

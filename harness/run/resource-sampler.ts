@@ -3,8 +3,7 @@
  * while a cell runs. A failed sample (an instance that was just killed) is
  * skipped, not fatal.
  */
-import type { ComponentResources } from '../results/types.ts';
-import type { Deployment } from '../runtime/types.ts';
+import type { ComponentResources, Deployment } from '../../model/index.ts';
 
 export function sampleResources(
   deployment: Deployment,

@@ -5,16 +5,14 @@ import { existsSync } from 'node:fs';
  */
 import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
+import type { ScenarioConfig, Topology } from '../../model/index.ts';
+import { type InputProblem, InvalidInputError, type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
 import { engines } from '../engine/index.ts';
-import { type InputProblem, InvalidInputError } from '../errors.ts';
 import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
-import { type RunResults, SCHEMA_VERSION } from '../results/types.ts';
 import { killAllSync, runtimes } from '../runtime/index.ts';
-import type { Topology } from '../runtime/topology.ts';
 import { loadScenario } from '../scenario/load.ts';
-import type { ScenarioConfig } from '../scenario/schema.ts';
 import { describeEnvironment } from './environment.ts';
 import { combineObservers, type RunObserver } from './observer.ts';
 import { runPlan } from './orchestrator.ts';

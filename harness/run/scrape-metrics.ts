@@ -5,7 +5,7 @@
  * Histogram buckets and the runtime's own process/nodejs metrics are left out.
  */
 import { request } from 'undici';
-import type { Deployment } from '../runtime/types.ts';
+import type { Deployment } from '../../model/index.ts';
 
 const SKIP = /^(process_|nodejs_)|_bucket$/;
 

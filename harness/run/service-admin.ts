@@ -4,8 +4,7 @@
  * architectures have it; a user's own service is neither seeded nor verified.
  */
 import { request } from 'undici';
-import type { LedgerEntry } from '../metrics/types.ts';
-import type { IntegrityReport } from '../results/types.ts';
+import type { IntegrityReport, LedgerEntry } from '../../model/index.ts';
 
 const VERIFY_BATCH = 5000;
 const EXAMPLES = 5;

@@ -4,9 +4,9 @@
  * at a URL, or started by harness with a command.
  */
 
+import type { Topology } from '../../model/index.ts';
+import { parseDuration } from '../../model/index.ts';
 import type { PlannedTarget } from '../plan/plan.ts';
-import type { Topology } from '../runtime/topology.ts';
-import { parseDuration } from '../scenario/duration.ts';
 
 export type ArchitectureResolver = (name: string, params: Record<string, unknown>) => Topology;
 

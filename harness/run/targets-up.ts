@@ -2,8 +2,9 @@
  * `harness targets up <arch>`: start one architecture, seed it, print its
  * endpoints, and keep it running until Ctrl-C — to poke at it by hand.
  */
+
+import { InvalidInputError } from '../../model/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
-import { InvalidInputError } from '../errors.ts';
 import { killAllSync, runtimes } from '../runtime/index.ts';
 import { newRunId } from './run-id.ts';
 import { seedDataset } from './service-admin.ts';

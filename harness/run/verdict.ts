@@ -3,8 +3,9 @@
  * a harness failure, failed cells (a target did not start), an abortOnFail
  * threshold, failed thresholds — each with its documented exit code.
  */
-import { ExitCode, HarnessError } from '../errors.ts';
-import type { RunResults } from '../results/types.ts';
+
+import type { RunResults } from '../../model/index.ts';
+import { ExitCode, HarnessError } from '../../model/index.ts';
 
 export function verdictOf(
   results: RunResults,

@@ -3,9 +3,10 @@
  * types, the leftovers cleanup behind `harness clean` and the synchronous
  * last resort that removes everything this process started.
  */
+
+import type { Runtime } from '../../model/index.ts';
 import { DockerRuntime } from './docker/docker-runtime.ts';
 import { LocalRuntime } from './local/local-runtime.ts';
-import type { Runtime } from './types.ts';
 
 export const runtimes = {
   local: (): Runtime => new LocalRuntime(),
@@ -14,6 +15,18 @@ export const runtimes = {
 
 export type RuntimeName = keyof typeof runtimes;
 
+export type {
+  ComponentKind,
+  ComponentSpec,
+  Deployment,
+  Instance,
+  ResourceSample,
+  Runtime,
+  StartOptions,
+  Topology,
+  TopologyDefinition,
+} from '../../model/index.ts';
+export { defineTopology } from '../../model/index.ts';
 export { type CleanOptions, type CleanResult, cleanLeftovers } from './clean.ts';
 export { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.ts';
 export { hostRootImage } from './docker/host-root-image.ts';
@@ -25,6 +38,3 @@ export {
   type PrometheusServerOptions,
   startPrometheus,
 } from './local/prometheus-server.ts';
-export type { ComponentKind, ComponentSpec, Topology, TopologyDefinition } from './topology.ts';
-export { defineTopology } from './topology.ts';
-export type { Deployment, Instance, ResourceSample, Runtime, StartOptions } from './types.ts';

@@ -6,8 +6,8 @@
  * this walks the schema beside the input to say "did you mean …".
  */
 import type { z } from 'zod';
-import type { InputProblem } from '../errors.ts';
-import { Duration } from './schema.ts';
+import type { InputProblem } from '../../model/index.ts';
+import { Duration } from '../../model/index.ts';
 
 type Key = PropertyKey;
 type Issue = z.core.$ZodIssue;

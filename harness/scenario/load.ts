@@ -11,8 +11,8 @@ import { basename, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import YAML from 'yaml';
-import { type InputProblem, InvalidInputError } from '../errors.ts';
-import type { ScenarioConfig } from './schema.ts';
+import type { ScenarioConfig } from '../../model/index.ts';
+import { type InputProblem, InvalidInputError } from '../../model/index.ts';
 import { type ValidateOptions, validateScenario } from './validate.ts';
 
 export interface LoadScenarioOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InputProblem } from '../errors.ts';
+import type { InputProblem } from '../../model/index.ts';
 import { buildRunPlan } from '../plan/plan.ts';
 import { validateScenario } from './validate.ts';
 

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { InputProblem } from '../errors.ts';
-import { defineScenario } from './define.ts';
-import type { ScenarioInput } from './schema.ts';
+import type { InputProblem, ScenarioInput } from '../../model/index.ts';
+import { defineScenario } from '../../model/index.ts';
 import { validateScenario } from './validate.ts';
 
 const knownArchitectures = (name: string) =>

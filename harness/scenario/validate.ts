@@ -6,10 +6,10 @@
  * and look only at the parts that parse on their own, so a typo elsewhere in
  * the file does not hide them.
  */
-import type { InputProblem } from '../errors.ts';
+import type { InputProblem } from '../../model/index.ts';
+import { Executor, KeyDistribution, Scenario, type ScenarioConfig, TargetSpec } from '../../model/index.ts';
 import { checkThresholds } from '../thresholds/index.ts';
 import { formatPath, formatZodIssues } from './format-problems.ts';
-import { Executor, KeyDistribution, Scenario, type ScenarioConfig, TargetSpec } from './schema.ts';
 
 export interface ValidateOptions {
   /**

@@ -4,10 +4,16 @@
  * metric with tags that can be honoured, and each expression must parse and
  * use an aggregation the metric's type supports (k6's rules).
  */
-import type { InputProblem } from '../errors.ts';
-import { AGGREGATIONS_BY_TYPE, METRICS, parseMetricKey, tagProblems } from '../metrics/registry.ts';
+import type { InputProblem } from '../../model/index.ts';
+import {
+  AGGREGATIONS_BY_TYPE,
+  formatAggregation,
+  METRICS,
+  parseMetricKey,
+  parseThreshold,
+  tagProblems,
+} from '../../model/index.ts';
 import { didYouMean, formatPath } from '../scenario/format-problems.ts';
-import { formatAggregation, parseThreshold } from './parse.ts';
 
 export interface CheckThresholdsOptions {
   /** Request names of the mix, to check `{name:…}` filters; omitted: any name passes. */

@@ -1,11 +1,15 @@
 /** k6 thresholds: parse, check against the metric registry, evaluate over intervals. */
-export { type CheckThresholdsOptions, checkThresholds, thresholdSource } from './check.ts';
-export { type EvaluateOptions, evaluateThresholds, shouldAbort, type ThresholdOutcome } from './evaluate.ts';
+
 export {
   compare,
+  type EvaluateOptions,
+  evaluateThresholds,
   formatAggregation,
   type Operator,
   type ParseResult,
   parseThreshold,
+  shouldAbort,
   type ThresholdExpression,
-} from './parse.ts';
+  type ThresholdOutcome,
+} from '../../model/index.ts';
+export { type CheckThresholdsOptions, checkThresholds, thresholdSource } from './check.ts';

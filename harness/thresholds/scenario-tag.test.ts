@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { intervalSample } from '../metrics/test-intervals.ts';
-import type { ScenarioStats } from '../metrics/types.ts';
-import type { ThresholdsConfig } from '../scenario/schema.ts';
+import type { ScenarioStats, ThresholdsConfig } from '../../model/index.ts';
+import { evaluateThresholds } from '../../model/index.ts';
+import { intervalSample } from '../../test/helpers/intervals.ts';
 import { checkThresholds } from './check.ts';
-import { evaluateThresholds } from './evaluate.ts';
 
 const T0 = 1_700_000_000_000;
 const stats = (iterations: number, droppedIterations: number, vus: number): ScenarioStats => ({

@@ -1,4 +1,4 @@
-import { defineTopology } from '../../harness/runtime/topology.ts';
+import { defineTopology } from '../../model/index.ts';
 import type { CacheMode } from './params.ts';
 import { resilienceDefaults, resilienceHelp } from './resilience-params.ts';
 import { serviceComponent } from './service-component.ts';

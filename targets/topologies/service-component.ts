@@ -1,4 +1,4 @@
-import type { ComponentSpec } from '../../harness/runtime/topology.ts';
+import type { ComponentSpec } from '../../model/index.ts';
 import { type ResilienceParams, resilienceEnv } from './resilience-params.ts';
 
 export interface ServiceComponentOptions {

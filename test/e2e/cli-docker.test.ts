@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../harness/results/types.ts';
+import type { RunResults } from '../../model/index.ts';
 import { leftoverPaths } from '../fixtures/leftovers.ts';
 import { runCli, startCli, waitForOutput } from '../helpers/cli.ts';
 import { containersOfRun, runDockerTests } from '../helpers/docker.ts';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../harness/results/types.ts';
+import type { RunResults } from '../../model/index.ts';
 import { runCli, startCli, waitForOutput } from '../helpers/cli.ts';
 import { isAlive, listeningPorts, portOpen, processesOfRun, runState } from '../helpers/processes.ts';
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../harness/errors.ts';
+import { ExitCode } from '../../model/index.ts';
 import { runCli } from '../helpers/cli.ts';
 
 let out: string;

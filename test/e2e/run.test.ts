@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResults } from '../../harness/results/types.ts';
+import type { RunResults } from '../../model/index.ts';
 import { runCli } from '../helpers/cli.ts';
 import { processesOfRun } from '../helpers/processes.ts';
 

@@ -4,11 +4,10 @@
  * routed around, and the proxies go with the deployment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaultSpec } from '../../chaos/faults/schema.ts';
-import { inject } from '../../chaos/injectors/index.ts';
+import { inject, selectProxies, startFaultProxy } from '../../chaos/index.ts';
 import { killAllSync, runtimes } from '../../harness/runtime/index.ts';
-import type { Topology } from '../../harness/runtime/topology.ts';
-import type { Deployment } from '../../harness/runtime/types.ts';
+import type { Deployment, Topology } from '../../model/index.ts';
+import { FaultSpec } from '../../model/index.ts';
 import { expectNothingLeft, newRunId, portsOf } from './chaos-kit.ts';
 
 const runId = newRunId('edges');
@@ -38,7 +37,9 @@ const topology: Topology = {
 };
 
 beforeAll(async () => {
-  deployment = await runtimes.local().start(topology, { runId, edgeProxies: ['*'] });
+  deployment = await runtimes
+    .local()
+    .start(topology, { runId, edgeProxies: ['*'], proxyFactory: startFaultProxy });
 });
 
 afterAll(async () => {
@@ -61,7 +62,8 @@ describe('edge proxies', () => {
     const lbApp = deployment.edges!.find((e) => e.from === 'lb')!;
     expect(lbApp.proxies.map((p) => p.upstream.port)).toEqual(deployment.component('app').map((i) => i.port));
     for (let i = 0; i < 6; i++) expect(await get('/health')).toBe(200);
-    for (const proxy of lbApp.proxies) expect(proxy.stats().connections.accepted).toBeGreaterThan(0);
+    for (const proxy of selectProxies(deployment, 'lb->app'))
+      expect(proxy.stats().connections.accepted).toBeGreaterThan(0);
   });
 
   it('down on lb->app instance 0: HAProxy routes around it; back after the revert', async () => {
@@ -72,7 +74,7 @@ describe('edge proxies', () => {
     await new Promise((r) => setTimeout(r, 600)); // two failed checks
     const statuses = await Promise.all(Array.from({ length: 10 }, () => get('/health')));
     expect(statuses.every((s) => s === 200)).toBe(true);
-    const proxy0 = deployment.edges!.find((e) => e.from === 'lb')!.proxies[0]!;
+    const proxy0 = selectProxies(deployment, 'lb->app', 0)[0]!;
     const accepted = proxy0.stats().connections.accepted;
     await fault.revert();
     await new Promise((r) => setTimeout(r, 600));

@@ -5,6 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { expect } from 'vitest';
+import { startFaultProxy } from '../../chaos/index.ts';
 import { type Deployment, runtimes, type StartOptions } from '../../harness/runtime/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
 import { leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
@@ -22,7 +23,7 @@ export async function startMonolith(
   const app = topology.components.find((c) => c.name === 'app')!;
   app.env = { ...app.env, DB_TIMEOUT_MS: String(opts.dbTimeoutMs ?? 1000) };
   const { dbTimeoutMs: _t, poolSize: _p, ...start } = opts;
-  return runtimes.local().start(topology, { runId, ...start });
+  return runtimes.local().start(topology, { runId, proxyFactory: startFaultProxy, ...start });
 }
 
 export async function seed(base: string, items: number): Promise<void> {

@@ -3,15 +3,10 @@
  * a fault proxy the local runtime put on `app->postgres`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planFaults } from '../../chaos/faults/plan.ts';
-import { runFaultSchedule } from '../../chaos/faults/scheduler.ts';
-import { FaultSpec } from '../../chaos/faults/schema.ts';
-import { inject } from '../../chaos/injectors/index.ts';
-import { faultImpact } from '../../chaos/steady-state/impact.ts';
+import { faultImpact, inject, planFaults, runFaultSchedule, selectProxies } from '../../chaos/index.ts';
 import { CollectingSink, engines } from '../../harness/engine/index.ts';
 import { killAllSync } from '../../harness/runtime/index.ts';
-import type { Deployment } from '../../harness/runtime/types.ts';
-import { Executor, Workload } from '../../harness/scenario/schema.ts';
+import { type Deployment, Executor, FaultSpec, Workload } from '../../model/index.ts';
 import { expectNothingLeft, medianMs, newRunId, portsOf, seed, startMonolith } from './chaos-kit.ts';
 
 const runId = newRunId('net');
@@ -31,7 +26,7 @@ describe('network faults on app->postgres', () => {
   it('the app really talks to Postgres through the proxy', async () => {
     const [edge] = deployment.edges ?? [];
     expect(edge).toMatchObject({ from: 'app', to: 'postgres' });
-    const proxy = edge!.proxies[0]!;
+    const proxy = selectProxies(deployment, 'app->postgres', 0)[0]!;
     expect(proxy.upstream.port).toBe(deployment.component('postgres')[0]!.port);
     const before = proxy.stats().bytes.downstream.sent;
     await medianMs(`${deployment.entryUrl}/items/1`, 5, 0);
@@ -59,7 +54,7 @@ describe('network faults on app->postgres', () => {
     );
     expect(during - before).toBeGreaterThan(45);
     expect(during - before).toBeLessThan(55);
-    expect(deployment.edges![0]!.proxies[0]!.toxics()).toEqual([]);
+    expect(selectProxies(deployment, 'app->postgres', 0)[0]!.toxics()).toEqual([]);
   });
 
   it('a partition under load: 503s while it lasts, recovery after the revert, measured by faultImpact', async () => {

@@ -1,9 +1,9 @@
 /** Process faults on the real monolith: pause Postgres, kill and stop the app, teardown with a fault still applied. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaultSpec } from '../../chaos/faults/schema.ts';
 import { inject } from '../../chaos/injectors/index.ts';
 import { killAllSync } from '../../harness/runtime/index.ts';
-import type { Deployment } from '../../harness/runtime/types.ts';
+import type { Deployment } from '../../model/index.ts';
+import { FaultSpec } from '../../model/index.ts';
 import { portOpen } from '../fixtures/leftovers.ts';
 import { expectNothingLeft, newRunId, portsOf, seed, startMonolith } from './chaos-kit.ts';
 

@@ -1,14 +1,13 @@
 /** Resource faults on the real monolith: cgroup CPU quota and memory limit, CPU hogs; nothing left after. */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FaultSpec } from '../../chaos/faults/schema.ts';
 import { inject } from '../../chaos/injectors/index.ts';
 import { CollectingSink, engines } from '../../harness/engine/index.ts';
 import { killAllSync } from '../../harness/runtime/index.ts';
 import { removeRunGroups } from '../../harness/runtime/local/cgroups/tree-limit.ts';
 import { readEnvVar } from '../../harness/runtime/local/proc-fs.ts';
-import type { Deployment } from '../../harness/runtime/types.ts';
-import { Executor, Workload } from '../../harness/scenario/schema.ts';
+import type { Deployment } from '../../model/index.ts';
+import { Executor, FaultSpec, Workload } from '../../model/index.ts';
 import { taggedPids } from '../fixtures/leftovers.ts';
 import { expectNothingLeft, leftoverCgroups, newRunId, portsOf, seed, startMonolith } from './chaos-kit.ts';
 

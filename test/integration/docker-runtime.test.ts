@@ -7,11 +7,10 @@
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { TargetStartError } from '../../harness/errors.ts';
 import { seedDataset } from '../../harness/run/service-admin.ts';
 import { DockerRuntime, killAllSync } from '../../harness/runtime/index.ts';
-import type { Topology } from '../../harness/runtime/topology.ts';
-import type { Deployment, Instance } from '../../harness/runtime/types.ts';
+import type { Deployment, Instance, Topology } from '../../model/index.ts';
+import { TargetStartError } from '../../model/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
 import { leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
 import { containersOfRun, inspect, runDockerTests } from '../helpers/docker.ts';

@@ -7,11 +7,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { TargetStartError } from '../../harness/errors.ts';
 import { killAllSync, LocalRuntime } from '../../harness/runtime/index.ts';
 import { processTree } from '../../harness/runtime/local/proc-fs.ts';
-import type { Topology } from '../../harness/runtime/topology.ts';
-import type { Deployment } from '../../harness/runtime/types.ts';
+import type { Deployment, Topology } from '../../model/index.ts';
+import { TargetStartError } from '../../model/index.ts';
 import { alivePids, leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
 
 const realService = fileURLToPath(new URL('../../targets/service/main.ts', import.meta.url));

@@ -14,10 +14,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARDS, dashboardQueries, expandVariables, type PanelQuery } from '../../dashboards/index.ts';
 import { parseExposition } from '../../harness/metrics/prometheus/exposition.test-kit.ts';
-import type { CellResult, RunResults } from '../../harness/results/types.ts';
 import type { PrometheusInfo } from '../../harness/run/prometheus-export.ts';
 import { runScenarioFile } from '../../harness/run/run-scenario.ts';
 import { stateFileOf } from '../../harness/runtime/local/run-state.ts';
+import type { CellResult, RunResults } from '../../model/index.ts';
 import { portOpen, processesOfRun } from '../helpers/processes.ts';
 
 const run = promisify(execFile);

@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { killAllSync, LocalRuntime } from '../../harness/runtime/index.ts';
 import { processTree } from '../../harness/runtime/local/proc-fs.ts';
-import type { ComponentSpec, Topology } from '../../harness/runtime/topology.ts';
-import type { Deployment } from '../../harness/runtime/types.ts';
+import type { ComponentSpec, Deployment, Topology } from '../../model/index.ts';
 import { alivePids, leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
 
 const healthServer = fileURLToPath(new URL('../fixtures/health-server.mjs', import.meta.url));

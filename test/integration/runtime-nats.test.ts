@@ -7,7 +7,7 @@ import { AckPolicy, connect, type NatsConnection, StorageType, StringCodec } fro
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { killAllSync, LocalRuntime } from '../../harness/runtime/index.ts';
 import { processTree } from '../../harness/runtime/local/proc-fs.ts';
-import type { Deployment } from '../../harness/runtime/types.ts';
+import type { Deployment } from '../../model/index.ts';
 import { alivePids, leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
 
 const runtime = new LocalRuntime();

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../../metrics/types.ts';
+import type { LedgerEntry } from '../../../model/index.ts';
 
 /**
  * The acknowledged write in a response body `{ id, version, entity? }`:

@@ -1,4 +1,4 @@
-import type { ErrorClass } from '../../metrics/types.ts';
+import type { ErrorClass } from '../../../model/index.ts';
 import type { Exchange } from './client.ts';
 import type { RunContext } from './run-context.ts';
 

@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../../metrics/types.ts';
+import type { LedgerEntry } from '../../../model/index.ts';
 import type { IntervalRecorder } from '../recorder/interval-recorder.ts';
 import type { VuHost, VuLike } from '../vu.ts';
 import type { CompiledWorkload } from '../workload/compile.ts';

@@ -1,4 +1,4 @@
-import { parseDuration } from '../../scenario/duration.ts';
+import { parseDuration } from '../../../model/index.ts';
 import { DEFAULT_GRACEFUL_MS } from './types.ts';
 
 /** Duration string → ms, with a default for an absent option. */

@@ -1,4 +1,4 @@
-import type { ExecutorConfig } from '../../scenario/schema.ts';
+import type { ExecutorConfig } from '../../../model/index.ts';
 import { planConstantArrivalRate } from './constant-arrival-rate.ts';
 import { planConstantVus } from './constant-vus.ts';
 import { planPerVuIterations, planSharedIterations } from './iterations.ts';

@@ -1,4 +1,4 @@
-import type { ExecutorConfig } from '../../scenario/schema.ts';
+import type { ExecutorConfig } from '../../../model/index.ts';
 import { ms, startAndGrace } from './common.ts';
 import type { ArrivalPlan } from './types.ts';
 import { vuPool } from './vu-defaults.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Executor } from '../../scenario/schema.ts';
+import { Executor } from '../../../model/index.ts';
 import { type ArrivalPlan, type VuPlan, vusAt } from './index.ts';
 import { openMaxVus, planScenarios, runModel, scenarioVu, shareScenarios } from './scenarios.ts';
 

@@ -1,4 +1,4 @@
-import type { ExecutorConfig } from '../../scenario/schema.ts';
+import type { ExecutorConfig } from '../../../model/index.ts';
 import { planExecutor } from './index.ts';
 import { globalVu, type Share, sharePlan } from './share.ts';
 import type { ExecutorPlan } from './types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Executor } from '../../scenario/schema.ts';
+import { Executor } from '../../../model/index.ts';
 import { type ArrivalPlan, planExecutor, type VuPlan, vusAt } from './index.ts';
 import { globalVu, shareOf, sharePlan } from './share.ts';
 

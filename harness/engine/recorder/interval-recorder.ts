@@ -1,11 +1,11 @@
-import { LatencyHistogram } from '../../metrics/histogram.ts';
 import type {
   ErrorClass,
   GeneratorStats,
   IntervalSample,
   SampleSink,
   ScenarioStats,
-} from '../../metrics/types.ts';
+} from '../../../model/index.ts';
+import { LatencyHistogram } from '../../../model/index.ts';
 import { RequestAccumulator } from './request-accumulator.ts';
 
 /** Gauges read when an interval closes. */

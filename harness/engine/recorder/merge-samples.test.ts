@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LatencyHistogram } from '../../metrics/histogram.ts';
-import type { IntervalSample } from '../../metrics/types.ts';
+import type { IntervalSample } from '../../../model/index.ts';
+import { LatencyHistogram } from '../../../model/index.ts';
 import { mergeIntervalSamples } from './merge-samples.ts';
 
 const sample = (values: number[], extra: Partial<IntervalSample> = {}): IntervalSample => {

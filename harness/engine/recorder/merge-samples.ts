@@ -1,5 +1,5 @@
-import { LatencyHistogram } from '../../metrics/histogram.ts';
-import type { ErrorClass, IntervalSample, RequestStats } from '../../metrics/types.ts';
+import type { ErrorClass, IntervalSample, RequestStats } from '../../../model/index.ts';
+import { LatencyHistogram } from '../../../model/index.ts';
 
 const mergeHistograms = (a: string | undefined, b: string | undefined): string | undefined => {
   if (a === undefined) return b;

@@ -1,5 +1,4 @@
-import { LatencyHistogram } from '../../metrics/histogram.ts';
-import { ERROR_CLASSES, type ErrorClass, type RequestStats } from '../../metrics/types.ts';
+import { ERROR_CLASSES, type ErrorClass, LatencyHistogram, type RequestStats } from '../../../model/index.ts';
 
 const ERROR_INDEX = new Map<ErrorClass, number>(ERROR_CLASSES.map((c, i) => [c, i]));
 

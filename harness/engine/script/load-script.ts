@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { InvalidInputError } from '../../errors.ts';
+import { InvalidInputError } from '../../../model/index.ts';
 import type { VuScript } from './vu-api.ts';
 
 /** The file: URL of a script path (relative to the working directory) or URL. */

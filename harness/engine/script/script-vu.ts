@@ -1,4 +1,4 @@
-import type { ErrorClass } from '../../metrics/types.ts';
+import type { ErrorClass } from '../../../model/index.ts';
 import {
   classifyError,
   classifyStatus,

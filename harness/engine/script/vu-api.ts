@@ -12,7 +12,7 @@
  * }
  * ```
  */
-import type { ErrorClass } from '../../metrics/types.ts';
+import type { ErrorClass } from '../../../model/index.ts';
 
 export interface VuRequestParams {
   /** A string is sent as it is; anything else as JSON (with content-type application/json). */

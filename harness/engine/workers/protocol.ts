@@ -3,7 +3,7 @@
  * discriminated union each way (artillery's worker protocol), never
  * free-form event strings.
  */
-import type { IntervalSample, LedgerEntry } from '../../metrics/types.ts';
+import type { IntervalSample, LedgerEntry } from '../../../model/index.ts';
 import type { HttpClientName, LocalRunRequest } from '../local-run.ts';
 import type { EngineRunResult } from '../types.ts';
 

@@ -5,8 +5,8 @@
  * an abort relayed to every worker; every worker gone before it returns.
  */
 import { Worker } from 'node:worker_threads';
-import { InvalidInputError } from '../../errors.ts';
-import type { IntervalSample } from '../../metrics/types.ts';
+import type { IntervalSample } from '../../../model/index.ts';
+import { InvalidInputError } from '../../../model/index.ts';
 import { GeneratorVerdict } from '../generator-verdict.ts';
 import type { HttpClientName } from '../local-run.ts';
 import { openMaxVus, planExecutor, runModel } from '../plan/index.ts';

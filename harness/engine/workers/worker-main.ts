@@ -4,7 +4,7 @@
  * ledger batch and the result to the engine.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { InvalidInputError } from '../../errors.ts';
+import { InvalidInputError } from '../../../model/index.ts';
 import { runLocal } from '../local-run.ts';
 import { loadScript } from '../script/load-script.ts';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol.ts';

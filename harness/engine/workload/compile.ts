@@ -1,6 +1,5 @@
-import { type InputProblem, InvalidInputError } from '../../errors.ts';
-import { parseDuration } from '../../scenario/duration.ts';
-import type { RequestSpec, Workload } from '../../scenario/schema.ts';
+import type { RequestSpec, Workload } from '../../../model/index.ts';
+import { type InputProblem, InvalidInputError, parseDuration } from '../../../model/index.ts';
 import type { RequestShape } from '../http/client.ts';
 import { createAliasPicker } from './alias-table.ts';
 import { createKeyGenerator } from './key-generator.ts';

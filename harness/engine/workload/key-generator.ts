@@ -1,5 +1,5 @@
-import { InvalidInputError } from '../../errors.ts';
-import type { RequestSpec } from '../../scenario/schema.ts';
+import type { RequestSpec } from '../../../model/index.ts';
+import { InvalidInputError } from '../../../model/index.ts';
 import type { Rng } from './rng.ts';
 import { createZipfian, DEFAULT_THETA } from './zipfian.ts';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../errors.ts';
-import { Workload } from '../../scenario/schema.ts';
+import { InvalidInputError, Workload } from '../../../model/index.ts';
 import { createAliasPicker } from './alias-table.ts';
 import { compileWorkload } from './compile.ts';
 import { createKeyGenerator } from './key-generator.ts';

@@ -8,7 +8,7 @@
  * It implements the small `get()` contract prom-client's Registry renders.
  */
 import type { Metric, Registry } from 'prom-client';
-import type { LatencyHistogram } from '../histogram.ts';
+import type { LatencyHistogram } from '../../../model/index.ts';
 
 type Labels = Record<string, string>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CellFault, CellResult } from '../../results/types.ts';
-import { LatencyHistogram } from '../histogram.ts';
-import { encodeMs, intervalSample, spread } from '../test-intervals.ts';
+import type { CellFault, CellResult } from '../../../model/index.ts';
+import { LatencyHistogram } from '../../../model/index.ts';
+import { encodeMs, intervalSample, spread } from '../../../test/helpers/intervals.ts';
 import { parseExposition } from './exposition.test-kit.ts';
 import { HarnessMetrics, LATENCY_BUCKETS } from './harness-metrics.ts';
 

@@ -16,9 +16,8 @@
  *   but not aggregatable across names or windows.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { CellResult } from '../../results/types.ts';
-import { LatencyHistogram } from '../histogram.ts';
-import type { IntervalSample } from '../types.ts';
+import type { CellResult, IntervalSample } from '../../../model/index.ts';
+import { LatencyHistogram } from '../../../model/index.ts';
 import { BucketHistogram } from './bucket-histogram.ts';
 import { activeDuring, faultLabels } from './fault-labels.ts';
 

@@ -5,7 +5,7 @@
  * is what `docker stats` shows: the cgroup's usage minus its inactive file
  * cache (cgroup v1 and v2 name that figure differently).
  */
-import type { ResourceSample } from '../types.ts';
+import type { ResourceSample } from '../../../model/index.ts';
 
 export interface StatsReading {
   cpu_stats?: { cpu_usage?: { total_usage?: number } };

@@ -5,7 +5,7 @@
  * last-resort removal in `killAllSync`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { MissingDependencyError, TargetStartError } from '../../errors.ts';
+import { MissingDependencyError, TargetStartError } from '../../../model/index.ts';
 import { onPath } from '../local/find-binary.ts';
 
 export interface DockerResult {

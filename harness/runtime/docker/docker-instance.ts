@@ -16,13 +16,12 @@
  * stop deadline.)
  */
 import type { StartedTestContainer } from 'testcontainers';
-import { AbortedError, TargetStartError } from '../../errors.ts';
+import type { ComponentSpec, ResourceLimits, ResourceSample, Revertible } from '../../../model/index.ts';
+import { AbortedError, TargetStartError } from '../../../model/index.ts';
 import { CpuHogs } from '../local/cpu-hog.ts';
 import type { PreparedInstance } from '../local/launchers/index.ts';
 import type { HostContext, HostedInstance } from '../local/start-topology.ts';
 import { waitReady } from '../local/wait-ready.ts';
-import type { ComponentSpec } from '../topology.ts';
-import type { ResourceLimits, ResourceSample, Revertible } from '../types.ts';
 import { containerRegistry } from './container-registry.ts';
 import { ContainerRun } from './container-run.ts';
 import { containerSpec } from './container-spec.ts';

@@ -14,11 +14,11 @@
  * the primary's container on 127.0.0.1, as everything does here (host
  * network, see create-container.ts).
  */
+
+import type { Deployment, Runtime, StartOptions, Topology } from '../../../model/index.ts';
 import type { LauncherOptions } from '../local/launchers/index.ts';
 import { startTopology } from '../local/start-topology.ts';
 import { onceUntilFailure } from '../once-until-failure.ts';
-import type { Topology } from '../topology.ts';
-import type { Deployment, Runtime, StartOptions } from '../types.ts';
 import { containerRegistry } from './container-registry.ts';
 import { assertDockerDaemon } from './docker-cli.ts';
 import { DockerInstance } from './docker-instance.ts';

@@ -5,7 +5,7 @@
  * redis-server, haproxy, nats-server and node. The image is made here, on
  * first use, from an empty tar archive (`docker import`): nothing is pulled.
  */
-import { TargetStartError } from '../../errors.ts';
+import { TargetStartError } from '../../../model/index.ts';
 import { onceUntilFailure } from '../once-until-failure.ts';
 import { docker } from './docker-cli.ts';
 

@@ -9,7 +9,7 @@
  * and all of its memory, which limits nothing.
  */
 import { availableParallelism, totalmem } from 'node:os';
-import type { ResourceLimits } from '../types.ts';
+import type { ResourceLimits } from '../../../model/index.ts';
 import type { DockerContainer } from './testcontainers-module.ts';
 
 export interface AppliedLimits {

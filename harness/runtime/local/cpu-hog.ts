@@ -3,7 +3,7 @@
  * a managed process like any server (own group, run-id tag, state file), so
  * `stop()`, `killAllSync` and `harness clean` all reach them.
  */
-import type { Revertible } from '../types.ts';
+import type { Revertible } from '../../../model/index.ts';
 import { ManagedProcess } from './managed-process.ts';
 import type { RunState } from './run-state.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../errors.ts';
-import type { Topology } from '../topology.ts';
+import type { Topology } from '../../../model/index.ts';
+import { InvalidInputError } from '../../../model/index.ts';
 import { proxiedUrl, selectEdges } from './edge-proxies.ts';
 
 const topology: Topology = {

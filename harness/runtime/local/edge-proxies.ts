@@ -7,11 +7,8 @@
  * its launcher's peers (HAProxy backends) — so its traffic really goes
  * through them. The proxies run inside this process.
  */
-import { startFaultProxy } from '../../../chaos/proxy/index.ts';
-import type { FaultProxy } from '../../../chaos/proxy/types.ts';
-import { type InputProblem, InvalidInputError } from '../../errors.ts';
-import type { Topology } from '../topology.ts';
-import type { Edge } from '../types.ts';
+import type { Edge, EdgeProxy, EdgeProxyFactory, Topology } from '../../../model/index.ts';
+import { type InputProblem, InvalidInputError } from '../../../model/index.ts';
 import { freePort, releasePort } from './free-port.ts';
 import type { PeerInstance } from './launchers/types.ts';
 
@@ -53,11 +50,13 @@ const portAttempts = 3;
 export async function startEdge(
   edge: EdgeRef,
   upstreams: readonly PeerInstance[],
+  start: EdgeProxyFactory,
   log: (line: string) => void,
 ): Promise<Edge> {
-  const proxies: FaultProxy[] = [];
+  const proxies: EdgeProxy[] = [];
   try {
-    for (const instance of upstreams) proxies.push(await startOne(`${edge.from}->${instance.id}`, instance));
+    for (const instance of upstreams)
+      proxies.push(await startOne(start, `${edge.from}->${instance.id}`, instance));
   } catch (error) {
     await stopEdge({ ...edge, proxies });
     throw error;
@@ -66,12 +65,12 @@ export async function startEdge(
   return { ...edge, proxies };
 }
 
-async function startOne(name: string, upstream: PeerInstance): Promise<FaultProxy> {
+async function startOne(start: EdgeProxyFactory, name: string, upstream: PeerInstance): Promise<EdgeProxy> {
   for (let attempt = 1; ; attempt++) {
     // A port from freePort(): the runtime will not hand it to a server while the proxy holds it.
     const port = await freePort();
     try {
-      return await startFaultProxy({
+      return await start({
         name,
         listen: { host: '127.0.0.1', port },
         upstream: { host: upstream.host, port: upstream.port },

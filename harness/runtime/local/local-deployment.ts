@@ -8,8 +8,7 @@
  * component (before `to`). Then it removes the run's temp dir and state file.
  */
 import { rm } from 'node:fs/promises';
-import type { Topology } from '../topology.ts';
-import type { Deployment, Edge, Instance } from '../types.ts';
+import type { Deployment, Edge, Instance, Topology } from '../../../model/index.ts';
 import { stopEdge } from './edge-proxies.ts';
 import { releasePort } from './free-port.ts';
 import { registry } from './registry.ts';

@@ -5,9 +5,15 @@
  * Postgres keeps its data dir). Resource faults — cgroup limits, CPU hogs —
  * are released when the instance stops, whether or not they were reverted.
  */
-import { AbortedError } from '../../errors.ts';
-import type { ComponentSpec } from '../topology.ts';
-import type { Instance, ResourceLimits, ResourceSample, Revertible } from '../types.ts';
+
+import type {
+  ComponentSpec,
+  Instance,
+  ResourceLimits,
+  ResourceSample,
+  Revertible,
+} from '../../../model/index.ts';
+import { AbortedError } from '../../../model/index.ts';
 import { limitTree, type TreeLimit } from './cgroups/tree-limit.ts';
 import { CpuHogs } from './cpu-hog.ts';
 import type { PreparedInstance } from './launchers/index.ts';

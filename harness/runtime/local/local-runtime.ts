@@ -3,8 +3,7 @@
  * The start itself (order, concurrency, edge proxies, teardown on failure)
  * is start-topology.ts; here each instance is a process group (LocalInstance).
  */
-import type { Topology } from '../topology.ts';
-import type { Deployment, Runtime, StartOptions } from '../types.ts';
+import type { Deployment, Runtime, StartOptions, Topology } from '../../../model/index.ts';
 import type { LauncherOptions } from './launchers/index.ts';
 import { LocalInstance } from './local-instance.ts';
 import { startTopology } from './start-topology.ts';

@@ -12,7 +12,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { MissingDependencyError, TargetStartError } from '../../errors.ts';
+import { MissingDependencyError, TargetStartError } from '../../../model/index.ts';
 import { onPath } from './find-binary.ts';
 import { freePort, isAddressInUse, releasePort } from './free-port.ts';
 import { childEnv, loopback } from './launchers/types.ts';

@@ -3,7 +3,7 @@
  * members used since the previous sample (a member new since then counts
  * from its start), divided by the wall time between the samples.
  */
-import type { ResourceSample } from '../types.ts';
+import type { ResourceSample } from '../../../model/index.ts';
 import { clockTicksPerSecond, processTree, readRssBytes } from './proc-fs.ts';
 
 export class ResourceSampler {

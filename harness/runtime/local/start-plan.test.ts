@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../errors.ts';
-import type { ComponentKind, Topology } from '../topology.ts';
+import type { ComponentKind, Topology } from '../../../model/index.ts';
+import { InvalidInputError } from '../../../model/index.ts';
 import { launchers } from './launchers/index.ts';
 import { planStart } from './start-plan.ts';
 

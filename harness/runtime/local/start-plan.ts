@@ -4,8 +4,9 @@
  * templates name) and its level (0 = uses nothing). Starting follows dependencies;
  * stopping goes level by level from the top, the LIFO of starting.
  */
-import { type InputProblem, InvalidInputError } from '../../errors.ts';
-import type { ComponentSpec, Topology } from '../topology.ts';
+
+import type { ComponentSpec, Topology } from '../../../model/index.ts';
+import { type InputProblem, InvalidInputError } from '../../../model/index.ts';
 import { parseRefs } from './env-template.ts';
 import type { LauncherFactory } from './launchers/index.ts';
 

@@ -11,9 +11,8 @@
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AbortedError, HarnessError, TargetStartError } from '../../errors.ts';
-import type { ComponentSpec, Topology } from '../topology.ts';
-import type { Instance, StartOptions } from '../types.ts';
+import type { ComponentSpec, Instance, StartOptions, Topology } from '../../../model/index.ts';
+import { AbortedError, HarnessError, TargetStartError } from '../../../model/index.ts';
 import { proxiedPeers, selectEdges, startEdge } from './edge-proxies.ts';
 import { resolveEnv } from './env-template.ts';
 import { freePort, isAddressInUse, releasePort } from './free-port.ts';
@@ -60,6 +59,11 @@ export async function startTopology(
   }
   const plan = planStart(topology, launchers);
   const edges = selectEdges(topology, options.edgeProxies);
+  const proxyFactory = options.proxyFactory;
+  if (edges.length > 0 && proxyFactory === undefined)
+    throw new TargetStartError(
+      'edgeProxies needs a proxyFactory (chaos: startFaultProxy) to start the proxies',
+    );
   options.signal?.throwIfAborted();
   const log = options.log ?? (() => {});
   const began = Date.now();
@@ -88,7 +92,7 @@ export async function startTopology(
         // Proxies on the edges out of this component, before it starts: it gets their addresses.
         for (const edge of edges.filter((e) => e.from === name)) {
           signal.throwIfAborted();
-          deployment.addEdge(await startEdge(edge, deployment.component(edge.to), log));
+          deployment.addEdge(await startEdge(edge, deployment.component(edge.to), proxyFactory!, log));
         }
         await startReplicas(planned, deployment, ctx);
         deployment.startTimes[name] = Date.now() - began;

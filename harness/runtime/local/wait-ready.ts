@@ -3,7 +3,7 @@
  * (noticed at once, not at the deadline) or the start is aborted.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AbortedError, TargetStartError } from '../../errors.ts';
+import { AbortedError, TargetStartError } from '../../../model/index.ts';
 import type { Probe } from './probes.ts';
 
 /** What readiness watches besides the probe: a process or a container that may die first. */

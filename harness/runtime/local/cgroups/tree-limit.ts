@@ -10,7 +10,7 @@
  */
 import type { Dirent } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
-import type { ResourceLimits } from '../../types.ts';
+import type { ResourceLimits } from '../../../../model/index.ts';
 import {
   type Controller,
   cgroupOf,

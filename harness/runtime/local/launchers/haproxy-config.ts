@@ -5,7 +5,7 @@
  * failed connection retried on another server (`option redispatch`) so a
  * dead backend costs at most the requests it had in flight.
  */
-import type { InputProblem } from '../../../errors.ts';
+import type { InputProblem } from '../../../../model/index.ts';
 
 export const balanceAlgorithms = ['roundrobin', 'leastconn', 'source'] as const;
 export type Balance = (typeof balanceAlgorithms)[number];

@@ -6,8 +6,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MissingDependencyError } from '../../../errors.ts';
-import type { ComponentSpec } from '../../topology.ts';
+import type { ComponentSpec } from '../../../../model/index.ts';
+import { MissingDependencyError } from '../../../../model/index.ts';
 import { onPath } from '../find-binary.ts';
 import { httpProbe } from '../probes.ts';
 import {

@@ -2,7 +2,7 @@
  * The launchers by component kind: one explicit map, nothing registered as a
  * side effect of an import. A new kind is one file and one line here.
  */
-import type { ComponentKind } from '../../topology.ts';
+import type { ComponentKind } from '../../../../model/index.ts';
 import { commandLauncher } from './command.ts';
 import { externalLauncher } from './external.ts';
 import { haproxyLauncher } from './haproxy.ts';

@@ -6,9 +6,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { InputProblem } from '../../../errors.ts';
-import { MissingDependencyError } from '../../../errors.ts';
-import type { ComponentSpec } from '../../topology.ts';
+import type { ComponentSpec, InputProblem } from '../../../../model/index.ts';
+import { MissingDependencyError } from '../../../../model/index.ts';
 import { onPath } from '../find-binary.ts';
 import { freePort } from '../free-port.ts';
 import { httpProbe } from '../probes.ts';

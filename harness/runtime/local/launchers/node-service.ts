@@ -7,7 +7,7 @@ import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TargetStartError } from '../../../errors.ts';
+import { TargetStartError } from '../../../../model/index.ts';
 import { healthUrl, httpProbe } from '../probes.ts';
 import { childEnv, type LaunchContext, type Launcher, loopback } from './types.ts';
 

@@ -12,7 +12,7 @@ import { chown, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { MissingDependencyError } from '../../../errors.ts';
+import { MissingDependencyError } from '../../../../model/index.ts';
 import { onceUntilFailure } from '../../once-until-failure.ts';
 import { debianPostgresBin, onPath } from '../find-binary.ts';
 import { OutputTail } from '../output-tail.ts';

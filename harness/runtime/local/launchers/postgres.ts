@@ -10,8 +10,7 @@
  */
 import { chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { InputProblem } from '../../../errors.ts';
-import type { ComponentSpec } from '../../topology.ts';
+import type { ComponentSpec, InputProblem } from '../../../../model/index.ts';
 import { postgresProbe, postgresReplicaProbe } from '../probes.ts';
 import { type RunAs, unprivilegedUser } from '../run-as.ts';
 import { createDataDir, findPostgres, type PostgresBinaries } from './postgres-data-dir.ts';

@@ -2,7 +2,7 @@
  * `redis`: no persistence (`--save ''`, no AOF) — a cache under test, not a
  * store — with its working dir in the run's temp dir.
  */
-import { MissingDependencyError } from '../../../errors.ts';
+import { MissingDependencyError } from '../../../../model/index.ts';
 import { onPath } from '../find-binary.ts';
 import { redisProbe } from '../probes.ts';
 import { childEnv, type LaunchContext, type Launcher, loopback, settingValue } from './types.ts';

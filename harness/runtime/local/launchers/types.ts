@@ -3,8 +3,7 @@
  * spawn and probe. It prepares (binaries, data dirs, arguments); the runtime
  * owns spawning, readiness, restarts and teardown, the same for every kind.
  */
-import type { InputProblem } from '../../../errors.ts';
-import type { ComponentSpec } from '../../topology.ts';
+import type { ComponentSpec, InputProblem } from '../../../../model/index.ts';
 import type { ProcessSpec } from '../managed-process.ts';
 import type { Probe } from '../probes.ts';
 

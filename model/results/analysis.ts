@@ -5,7 +5,7 @@
  * per second; error rates are fractions 0..1 (`pp` fields are percentage
  * points). Stored as `CellResult.analysis`.
  */
-import type { ThresholdResult } from '../results/types.ts';
+import type { ThresholdResult } from './types.ts';
 
 /** How a load level failed its SLO. */
 export type FailureMode = 'latency' | 'errors' | 'throughput' | 'dropped';

@@ -2,8 +2,9 @@
  * Builders of realistic interval samples for unit tests: latencies go through
  * a real LatencyHistogram and are encoded as the engine encodes them.
  */
-import { LatencyHistogram } from './histogram.ts';
-import type { ErrorClass, IntervalSample, RequestStats } from './types.ts';
+
+import type { ErrorClass, IntervalSample, RequestStats } from '../../model/index.ts';
+import { LatencyHistogram } from '../../model/index.ts';
 
 export interface RequestInit {
   /** One latency per request, in ms (recorded in µs). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { intervalSample, spread } from '../../test/helpers/intervals.ts';
 import { LatencyHistogram } from './histogram.ts';
 import { aggregate, METRICS, metricValues, parseMetricKey, tagProblems, windowMs } from './registry.ts';
-import { intervalSample, spread } from './test-intervals.ts';
 
 const T0 = 1_700_000_000_000;
 

@@ -8,7 +8,7 @@
  * `--duration-scale`; magnitudes (`latency`, `timeout`, `after`, `delay`) do not.
  */
 import { z } from 'zod';
-import { DURATION_PATTERN } from '../../harness/scenario/duration.ts';
+import { DURATION_PATTERN } from '../duration.ts';
 
 /** k6 duration (`500ms`, `30s`, `1m30s`). Defined here, not imported, so the scenario schema can import this file. */
 const Duration = z

@@ -14,7 +14,7 @@
  * import `PresetProfile` without an import cycle.
  */
 import { z } from 'zod';
-import { DURATION_PATTERN, parseDuration } from '../scenario/duration.ts';
+import { DURATION_PATTERN, parseDuration } from '../duration.ts';
 
 const Duration = z
   .string()

@@ -4,9 +4,8 @@
  * histograms), plus a seeded noise source so "noisy" stays reproducible.
  */
 
-import { intervalSample, spread } from '../metrics/test-intervals.ts';
-import type { IntervalSample } from '../metrics/types.ts';
-import type { ResourceSample } from '../runtime/types.ts';
+import type { IntervalSample, ResourceSample } from '../../model/index.ts';
+import { intervalSample, spread } from '../../test/helpers/intervals.ts';
 
 export const T0 = 1_700_000_000_000;
 
@@ -53,4 +52,4 @@ export function rssSeries(
   return out;
 }
 
-export { seeded } from '../metrics/test-random.ts';
+export { seeded } from '../../test/helpers/random.ts';

@@ -3,7 +3,7 @@
  * handle that owns every process (or container) it started. A topology never
  * knows which runtime runs it.
  */
-import type { FaultProxy } from '../../chaos/proxy/types.ts';
+import type { EdgeProxy, EdgeProxyFactory } from './fault-proxy.ts';
 import type { ComponentKind, Topology } from './topology.ts';
 
 export interface ResourceSample {
@@ -66,7 +66,7 @@ export interface Revertible {
 export interface Edge {
   readonly from: string;
   readonly to: string;
-  readonly proxies: readonly FaultProxy[];
+  readonly proxies: readonly EdgeProxy[];
 }
 
 export interface Deployment extends AsyncDisposable {
@@ -98,6 +98,8 @@ export interface StartOptions {
    * so its traffic really goes through them. See `Deployment.edges`.
    */
   edgeProxies?: readonly string[];
+  /** Starts the proxies of `edgeProxies` (chaos's `startFaultProxy`); required with `edgeProxies`. */
+  proxyFactory?: EdgeProxyFactory;
 }
 
 export interface Runtime {

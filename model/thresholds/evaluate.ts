@@ -11,10 +11,10 @@
  *   `delayAbortEval` (k6's AbortGracePeriod); see `shouldAbort`.
  */
 
+import { parseDuration } from '../duration.ts';
 import { aggregate, type MetricAccumulator, metricAccumulator, parseMetricKey } from '../metrics/registry.ts';
 import type { IntervalSample } from '../metrics/types.ts';
 import type { ThresholdResult } from '../results/types.ts';
-import { parseDuration } from '../scenario/duration.ts';
 import type { ThresholdsConfig } from '../scenario/schema.ts';
 import { compare, parseThreshold } from './parse.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intervalSample, spread } from '../metrics/test-intervals.ts';
+import { intervalSample, spread } from '../../test/helpers/intervals.ts';
 import type { ThresholdsConfig } from '../scenario/schema.ts';
 import { evaluateThresholds, shouldAbort } from './evaluate.ts';
 

@@ -4,8 +4,9 @@
  * describes or charts a cell's load goes through these, so a new shape
  * cannot be half-supported.
  */
-import type { CellExecutor, ExecutorConfig, ScenariosProfileConfig } from '../scenario/schema.ts';
-import { scaleExecutor } from './scale.ts';
+
+import { scaleExecutor } from '../scale.ts';
+import type { CellExecutor, ExecutorConfig, ScenariosProfileConfig } from './schema.ts';
 
 /** Open model (arrival rate), closed model (VUs), or both at once in a `scenarios` profile. */
 export type LoadModel = 'open' | 'closed' | 'mixed';

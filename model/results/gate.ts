@@ -1,7 +1,6 @@
 /** What comparisons and gates return: plain data that the report writers render. */
 import type { ExitCodeValue } from '../errors.ts';
-import type { CellResult } from '../results/types.ts';
-import type { RegressionLimit } from './limits.ts';
+import type { CellResult } from './types.ts';
 
 export type CompareMetric = 'throughput' | 'p50' | 'p95' | 'p99' | 'errorRate';
 export type Verdict = 'better' | 'worse' | 'no-change' | 'inconclusive';
@@ -123,4 +122,16 @@ export interface GateOutcome {
 export interface Count {
   passed: number;
   failed: number;
+}
+
+export const LIMIT_METRICS = ['throughput', 'p50', 'p95', 'p99', 'errorRate'] as const;
+export type LimitMetric = (typeof LIMIT_METRICS)[number];
+
+export interface RegressionLimit {
+  metric: LimitMetric;
+  /** As written: `+10%`. */
+  text: string;
+  unit: '%' | 'ms' | 'pp';
+  /** The allowed move, positive: a fraction for `%` and `pp`, milliseconds for `ms`. */
+  amount: number;
 }

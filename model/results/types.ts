@@ -5,14 +5,13 @@
  * Reports are a pure function of this file.
  */
 
-import type { FaultRecord } from '../../chaos/injectors/types.ts';
-import type { FaultImpact } from '../../chaos/steady-state/impact.ts';
-import type { CellAnalysis } from '../analysis/types.ts';
 import type { IntervalSample, LedgerEntry } from '../metrics/types.ts';
-import type { LoadModel } from '../plan/cell-executor.ts';
-import type { PresetConfig } from '../profiles/preset-schema.ts';
-import type { ResourceSample } from '../runtime/types.ts';
+import type { ResourceSample } from '../runtime.ts';
+import type { LoadModel } from '../scenario/cell-executor.ts';
+import type { PresetConfig } from '../scenario/preset-schema.ts';
 import type { CellExecutor } from '../scenario/schema.ts';
+import type { CellAnalysis } from './analysis.ts';
+import type { FaultImpact, FaultRecord } from './faults.ts';
 
 /**
  * 2: a cell's `executor` may be a profile's concurrent scenarios

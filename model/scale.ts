@@ -3,8 +3,8 @@
  * CI can run a short version of a long scenario. Rates and `timeUnit` are
  * left alone — a scaled run has the same intensity, only for less time.
  */
-import { formatDuration, parseDuration } from '../scenario/duration.ts';
-import type { ExecutorConfig } from '../scenario/schema.ts';
+import { formatDuration, parseDuration } from './duration.ts';
+import type { ExecutorConfig } from './scenario/schema.ts';
 
 /** Durations below this are not shrunk further: a stage of 0 ms would change the shape. */
 const MIN_SCALED_MS = 100;

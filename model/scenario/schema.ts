@@ -4,9 +4,9 @@
  * `defineScenario` are inferred from it, so the two cannot drift apart.
  */
 import { z } from 'zod';
-import { FaultSpec } from '../../chaos/faults/schema.ts';
-import { PresetProfile } from '../profiles/preset-schema.ts';
-import { DURATION_PATTERN } from './duration.ts';
+import { DURATION_PATTERN } from '../duration.ts';
+import { FaultSpec } from './fault-schema.ts';
+import { PresetProfile } from './preset-schema.ts';
 
 /** k6 duration string: `500ms`, `30s`, `1m30s`, `2h`. */
 export const Duration = z
