@@ -15,6 +15,7 @@ export default defineConfig({
             'chaos/**/*.test.ts',
             'reports/**/*.test.ts',
             'dashboards/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
           ],
           testTimeout: 20_000,
         },
@@ -23,6 +24,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/architecture/**'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           // Real servers on a 2-core machine: one file at a time, so tests do not measure each other.

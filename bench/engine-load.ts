@@ -10,10 +10,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { engines } from '../harness/engine/index.ts';
-import { scheduleLagStats } from '../harness/engine/schedule-lag.ts';
-import { toK6Summary } from '../harness/results/k6-summary.ts';
-import { planLoad } from '../harness/run/load-url.ts';
+import { engines, scheduleLagStats } from '../harness/engine/index.ts';
+import { toK6Summary } from '../harness/results/index.ts';
+import { planLoad } from '../harness/run/index.ts';
 import type { IntervalSample } from '../model/index.ts';
 import { parseDuration, summarizeCell } from '../model/index.ts';
 

@@ -7,8 +7,8 @@
  *   node bin/run-ts.js bench/report.ts [--seconds 3600] [--rate 100]
  */
 import { parseArgs } from 'node:util';
-import { buildSyntheticRun } from '../reports/fixtures/synthetic-run.ts';
 import { renderHtmlReport } from '../reports/index.ts';
+import { buildSyntheticRun } from '../test/helpers/synthetic-run.ts';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '3600' }, rate: { type: 'string', default: '100' } },

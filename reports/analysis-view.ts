@@ -8,6 +8,7 @@
  */
 import type {
   CellAnalysis,
+  CellResult,
   EnduranceAnalysis,
   FailureMode,
   ReferenceAnalysis,
@@ -17,8 +18,7 @@ import type {
   StressFailure,
   Trend,
   WindowFigures,
-} from '../harness/analysis/index.ts';
-import type { CellResult } from '../model/index.ts';
+} from '../model/index.ts';
 import { thresholdLabel } from './cell-label.ts';
 import { fmtS } from './fault-impact-table.ts';
 import { DASH, fmtInt, fmtMs, fmtPct, fmtRate, fmtThresholdActual } from './format.ts';

@@ -5,8 +5,7 @@
  * through a type guard that checks what it draws — kind, target and the
  * timestamps — rather than trusting the stored JSON.
  */
-import type { FaultImpact } from '../chaos/index.ts';
-import type { CellResult } from '../model/index.ts';
+import type { CellResult, FaultImpact } from '../model/index.ts';
 
 export interface AppliedFault {
   /** `kill`, `pause`, `latency`, `reset`, `partition`, `cpu-throttle`… */

@@ -6,8 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
-import { type Comparison, fmtDelta, type GroupComparison } from '../harness/gate/index.ts';
-import type { CellResult } from '../model/index.ts';
+import type { CellResult, Comparison, GroupComparison } from '../model/index.ts';
 import { cellDigest } from './cell-digest.ts';
 import { type ChartSeries, renderLineChart } from './charts/line-chart.ts';
 import { seriesColor } from './charts/palette.ts';
@@ -16,7 +15,7 @@ import { methodNote } from './compare-markdown.ts';
 import { CountsHistogram } from './counts-histogram.ts';
 import { fmtTimestamp } from './format.ts';
 import type { IntervalFigures } from './interval-figures.ts';
-import { fmtMetricValue, METRIC_LABEL } from './markdown.ts';
+import { fmtDelta, fmtMetricValue, METRIC_LABEL } from './markdown.ts';
 import type { ChartView } from './profile-charts.ts';
 
 const TEMPLATE = new URL('./templates/compare.ejs', import.meta.url);

@@ -1,8 +1,7 @@
 /** A comparison of two stored runs as Markdown: per profile, each target's metrics side by side with deltas and verdicts. */
-import type { Comparison } from '../harness/gate/index.ts';
-import { fmtDelta } from '../harness/gate/index.ts';
+import type { Comparison } from '../model/index.ts';
 import { fmtTimestamp } from './format.ts';
-import { fmtMetricValue, METRIC_LABEL, mdCell, mdTable, VERDICT_ICON } from './markdown.ts';
+import { fmtDelta, fmtMetricValue, METRIC_LABEL, mdCell, mdTable, VERDICT_ICON } from './markdown.ts';
 
 export function renderCompareMarkdown(c: Comparison): string {
   const out: string[] = [

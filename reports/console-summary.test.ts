@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildSampleResults } from '../test/helpers/sample-results.ts';
 import { formatConsoleSummary } from './console-summary.ts';
-import { buildSampleResults } from './fixtures/sample-results.ts';
 import { visibleLength } from './text-table.ts';
 
 const sample = buildSampleResults();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StressAnalysis } from '../harness/analysis/index.ts';
+import type { StressAnalysis } from '../model/index.ts';
+import { buildSyntheticRun } from '../test/helpers/synthetic-run.ts';
 import { formatConsoleSummary } from './console-summary.ts';
-import { buildSyntheticRun } from './fixtures/synthetic-run.ts';
 import { fmtMs, fmtPct } from './format.ts';
 import { renderHtmlReport } from './html-report.ts';
 import { renderFindingsMarkdown } from './run-findings-markdown.ts';

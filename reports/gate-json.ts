@@ -1,5 +1,5 @@
 /** The gate as JSON (`summary.json`): the verdict, every check and the comparison, without raw intervals. */
-import type { GateOutcome } from '../harness/gate/index.ts';
+import type { GateOutcome } from '../model/index.ts';
 
 export const GATE_SUMMARY_SCHEMA = 'harness-gate/1';
 

@@ -4,7 +4,7 @@
  * and per regression limit; a failure carries the message and actual vs
  * expected. Checks of the run itself (did it complete) form a `run` suite.
  */
-import type { GateCheck, GateOutcome } from '../harness/gate/index.ts';
+import type { GateCheck, GateOutcome } from '../model/index.ts';
 import { xmlText } from './xml-text.ts';
 
 export function renderJUnit(outcome: GateOutcome): string {

@@ -4,9 +4,9 @@
  * with ✅/❌ per target, deltas against the baseline with coloured verdicts,
  * and every check in a collapsed details section.
  */
-import { COMPARE_METRICS, fmtDelta, type GateOutcome, type GateSuite } from '../harness/gate/index.ts';
+import { COMPARE_METRICS, type GateOutcome, type GateSuite } from '../model/index.ts';
 import { fmtTimestamp } from './format.ts';
-import { fmtMetricValue, METRIC_LABEL, mdCell, mdTable, VERDICT_ICON } from './markdown.ts';
+import { fmtDelta, fmtMetricValue, METRIC_LABEL, mdCell, mdTable, VERDICT_ICON } from './markdown.ts';
 
 export function renderGateMarkdown(outcome: GateOutcome): string {
   const out: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunResults } from '../model/index.ts';
-import { buildSampleResults } from './fixtures/sample-results.ts';
+import { buildSampleResults } from '../test/helpers/sample-results.ts';
 import { renderHtmlReport } from './html-report.ts';
 
 const sample = buildSampleResults();

@@ -14,6 +14,6 @@ export { renderJUnit } from './gate-junit.ts';
 export { renderGateMarkdown } from './gate-markdown.ts';
 export type { HtmlReportOptions } from './html-report.ts';
 export { renderHtmlReport } from './html-report.ts';
+export { fmtDelta, fmtMetric, fmtNumber } from './markdown.ts';
 export type { ReportContext, ReportWriter, ReportWriterName } from './report-writers.ts';
 export { reportWriters } from './report-writers.ts';
-export { writeReports } from './write-reports.ts';

@@ -1,55 +1,37 @@
 /**
- * Built-in report writers in one explicit `name → writer` map (no
- * registration by import side effect): the HTML report, and the gate's
- * JUnit XML, Markdown summary (with the run's findings) and JSON summary.
+ * Built-in report files in one explicit `name → renderer` map (no
+ * registration by import side effect): the HTML report, and the gate's JUnit
+ * XML, Markdown summary (with the run's findings) and JSON summary. Each is a
+ * pure function of the stored results and the gate outcome; harness writes
+ * the files (harness/run/write-reports.ts).
  */
-import { join } from 'node:path';
-import { type GateOutcome, gate } from '../harness/gate/index.ts';
-import type { RunResults } from '../model/index.ts';
-import { writeAtomic } from './atomic-write.ts';
+import type { GateOutcome, RunResults } from '../model/index.ts';
 import { gateSummaryJson } from './gate-json.ts';
 import { renderJUnit } from './gate-junit.ts';
 import { renderGateMarkdown } from './gate-markdown.ts';
 import { renderHtmlReport } from './html-report.ts';
 import { renderFindingsMarkdown } from './run-findings-markdown.ts';
 
-/** What writers share within one `writeReports` call. */
+/** What renderers share: the gate outcome (thresholds, and regressions when the caller compared). */
 export interface ReportContext {
-  /** The gate outcome (with a baseline, if the caller compared); computed from the results (thresholds only) when absent. */
-  gate?: GateOutcome;
+  gate: GateOutcome;
 }
 
-/** Renders one file of a run into `dir` (atomically) and returns its path. */
+/** One file of a run's directory. */
 export interface ReportWriter {
   /** File name inside the run directory. */
   readonly file: string;
-  write(dir: string, results: RunResults, context?: ReportContext): Promise<string>;
+  render(results: RunResults, context: ReportContext): string;
 }
-
-function writer(file: string, render: (results: RunResults, ctx: ReportContext) => string): ReportWriter {
-  return {
-    file,
-    async write(dir, results, context = {}) {
-      const path = join(dir, file);
-      await writeAtomic(path, render(results, context));
-      return path;
-    },
-  };
-}
-
-const outcomeOf = (results: RunResults, ctx: ReportContext): GateOutcome => {
-  ctx.gate ??= gate(results);
-  return ctx.gate;
-};
 
 export const reportWriters = {
-  html: writer('report.html', (results) => renderHtmlReport(results)),
-  junit: writer('junit.xml', (results, ctx) => renderJUnit(outcomeOf(results, ctx))),
-  markdown: writer(
-    'summary.md',
-    (results, ctx) => `${renderGateMarkdown(outcomeOf(results, ctx))}${renderFindingsMarkdown(results)}`,
-  ),
-  json: writer('summary.json', (results, ctx) => gateSummaryJson(outcomeOf(results, ctx))),
+  html: { file: 'report.html', render: (results) => renderHtmlReport(results) },
+  junit: { file: 'junit.xml', render: (_results, ctx) => renderJUnit(ctx.gate) },
+  markdown: {
+    file: 'summary.md',
+    render: (results, ctx) => `${renderGateMarkdown(ctx.gate)}${renderFindingsMarkdown(results)}`,
+  },
+  json: { file: 'summary.json', render: (_results, ctx) => gateSummaryJson(ctx.gate) },
 } as const satisfies Record<string, ReportWriter>;
 
 export type ReportWriterName = keyof typeof reportWriters;

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { currentStage } from '../harness/run/current-stage.ts';
 import type { CellExecutor } from '../model/index.ts';
 import { modelOf } from '../model/index.ts';
+import { buildSampleResults } from '../test/helpers/sample-results.ts';
 import { formatConsoleSummary } from './console-summary.ts';
 import { describeExecutor } from './describe-executor.ts';
-import { buildSampleResults } from './fixtures/sample-results.ts';
 import { stageMarkers } from './stage-markers.ts';
 
 const mixed: CellExecutor = {
@@ -42,13 +41,6 @@ describe('a cell of concurrent scenarios, as the reports and progress show it', 
       { at: 20, label: 'writers → 5 VUs' },
       { at: 30, label: 'writers end' },
     ]);
-  });
-
-  it('names the scenarios running now, with their stage', () => {
-    expect(currentStage(mixed, undefined, 5_000)).toBe('readers');
-    expect(currentStage(mixed, undefined, 15_000)).toBe('readers, writers stage 1/2 → 5');
-    expect(currentStage(mixed, undefined, 25_000)).toBe('readers, writers stage 2/2 → 5');
-    expect(currentStage(mixed, undefined, 31_000)).toBeUndefined();
   });
 });
 

@@ -169,7 +169,7 @@ program
     if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
     process.exitCode = outcome.exitCode;
     if (opts.gate || opts.baseline || opts.limits || opts.summary) {
-      const { runGate } = await import('../gate/index.ts');
+      const { runGate } = await import('../run/run-gate.ts');
       const gated = await runGate({
         results: outcome.dir,
         ...(opts.baseline ? { baseline: opts.baseline } : {}),
@@ -190,7 +190,7 @@ program
   .option('--out <dir>', 'where to write junit.xml, summary.md, summary.json (default: the run directory)')
   .option('--summary <file>', 'append the Markdown summary to this file, e.g. "$GITHUB_STEP_SUMMARY"')
   .action(async (path: string, opts) => {
-    const { runGate } = await import('../gate/index.ts');
+    const { runGate } = await import('../run/run-gate.ts');
     const { outcome, files } = await runGate({
       results: path,
       ...(opts.baseline ? { baseline: opts.baseline } : {}),
@@ -209,7 +209,7 @@ program
   .argument('<current>', 'the current run directory or results.json')
   .option('--out <dir>', 'where to write compare.html and compare.md (default: the current run directory)')
   .action(async (baseline: string, current: string, opts) => {
-    const { runCompare } = await import('../gate/index.ts');
+    const { runCompare } = await import('../run/run-compare.ts');
     const { markdown, files } = await runCompare({
       baseline,
       current,
@@ -275,7 +275,7 @@ program
   .argument('<results>', 'a run directory (results/<run-id>) or its results.json')
   .action(async (path: string) => {
     const { readResults } = await import('../results/read.ts');
-    const { writeReports } = await import('../../reports/index.ts');
+    const { writeReports } = await import('../run/write-reports.ts');
     const { dirname } = await import('node:path');
     const { statSync } = await import('node:fs');
     const results = readResults(path);

@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findPostgresBinary } from '../runtime/host/find-binary.ts';
 import { checkEnvironment, checkTool } from './check-environment.ts';
-import { findPostgresBinary } from './find-binary.ts';
 import { formatDoctor } from './format-doctor.ts';
 import { TOOLS } from './tools.ts';
 

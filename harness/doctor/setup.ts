@@ -8,8 +8,8 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { ExitCode, HarnessError, InvalidInputError } from '../../model/index.ts';
+import { findOnPath } from '../runtime/host/find-binary.ts';
 import { checkEnvironment } from './check-environment.ts';
-import { findOnPath } from './find-binary.ts';
 import { isDebianLike, readOsRelease } from './os-release.ts';
 import { TOOLS } from './tools.ts';
 import type { ToolStatus } from './types.ts';

@@ -2,7 +2,7 @@
  * The external tools harness can use: what each is for, what needs it, how
  * to find it, how to ask its version and which Debian 12 package provides it.
  */
-import { findFirst, findOnPath, findPostgresBinary } from './find-binary.ts';
+import { findFirst, findOnPath, findPostgresBinary } from '../runtime/host/find-binary.ts';
 
 export interface ToolSpec {
   name: string;

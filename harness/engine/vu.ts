@@ -12,24 +12,9 @@ import type { RunContext } from './http/run-context.ts';
 import type { CompiledRequest, TemplateContext } from './workload/compile.ts';
 
 /** The runner that owns a VU: told when each of its iterations ends. */
-export interface VuHost {
-  /** `completed` is false when the iteration was cancelled (not counted, not recorded). */
-  onIterationEnd(vu: VuLike, completed: boolean): void;
-}
+export type { VuHost, VuLike } from './vu-like.ts';
 
-/** What runners need of a VU, whether it runs the request mix or a script. */
-export interface VuLike {
-  readonly id: number;
-  readonly busy: boolean;
-  /** Iterations this VU completed. */
-  readonly iterations: number;
-  /** Starts one iteration; `intendedAt` is its planned start, `now` the time (monotonic ms). */
-  start(intendedAt: number, now: number): void;
-  /** Fails the current request once it has been out longer than the timeout. */
-  checkTimeout(now: number): void;
-  /** Cancels the current iteration: not recorded, not counted. */
-  cancel(): void;
-}
+import type { VuHost, VuLike } from './vu-like.ts';
 
 /**
  * A virtual user of the request mix: runs one iteration (one request of the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSyntheticRun } from '../../reports/fixtures/synthetic-run.ts';
+import { buildSyntheticRun } from '../../test/helpers/synthetic-run.ts';
 import { compareRuns } from './compare.ts';
 
 const run = (seed: number, extra: Parameters<typeof buildSyntheticRun>[0] = {}) =>

@@ -21,7 +21,8 @@ import type {
   RunResults,
   Tolerances,
 } from '../../model/index.ts';
-import { COMPARE_METRICS, cellValue, intervalSeries, median } from './metric-samples.ts';
+import { COMPARE_METRICS } from '../../model/index.ts';
+import { cellValue, intervalSeries, median } from './metric-samples.ts';
 import { DEFAULT_ALPHA, DEFAULT_INTERVAL_ALPHA, DEFAULT_TOLERANCES, judgeMetric } from './verdict.ts';
 
 /** Fewest trials a side for a per-trial test (3 vs 3 reaches one-sided p = 0.05 only when fully separated). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExitCode, InvalidInputError } from '../../model/index.ts';
-import { buildSyntheticRun } from '../../reports/fixtures/synthetic-run.ts';
+import { buildSyntheticRun } from '../../test/helpers/synthetic-run.ts';
 import { gate } from './gate.ts';
 
 const run = (seed: number, extra: Parameters<typeof buildSyntheticRun>[0] = {}) =>

@@ -18,10 +18,11 @@ import type {
   GroupComparison,
   RunResults,
 } from '../../model/index.ts';
-import { ExitCode, type ExitCodeValue } from '../../model/index.ts';
+import { COMPARE_METRICS, ExitCode, type ExitCodeValue } from '../../model/index.ts';
+import { fmtDelta, fmtMetric, fmtNumber } from '../../reports/index.ts';
 import { compareRuns } from './compare.ts';
 import { DEFAULT_LIMITS, exceedsLimit, parseLimits, type RegressionLimit } from './limits.ts';
-import { COMPARE_METRICS, cellValue, median } from './metric-samples.ts';
+import { cellValue, median } from './metric-samples.ts';
 import { fmtP } from './verdict.ts';
 
 export interface GateOptions {
@@ -226,29 +227,4 @@ function describeLimit(l: RegressionLimit): string {
 
 function emptyFigures(): Record<CompareMetric, number | null> {
   return { throughput: null, p50: null, p95: null, p99: null, errorRate: null };
-}
-
-/** A metric value with its unit: `412 req/s`, `23.1 ms`, `0.42 %`. */
-export function fmtMetric(metric: CompareMetric, v: number): string {
-  if (metric === 'throughput') return `${fmtNumber(v)} req/s`;
-  if (metric === 'errorRate') return `${fmtNumber(v * 100)} %`;
-  return `${fmtNumber(v)} ms`;
-}
-
-/** A signed delta: `+12.3 %`, `+0.40 pp`. */
-export function fmtDelta(metric: CompareMetric, delta: number, deltaPct: number | null): string {
-  const sign = (n: number) => (n > 0 ? '+' : n < 0 ? '−' : '±');
-  if (metric === 'errorRate') return `${sign(delta)}${Math.abs(delta * 100).toFixed(2)} pp`;
-  if (deltaPct === null) return `${sign(delta)}${fmtNumber(Math.abs(delta))}`;
-  return `${sign(deltaPct)}${Math.abs(deltaPct * 100).toFixed(1)} %`;
-}
-
-function fmtNumber(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a >= 100) return Math.round(v).toLocaleString('en-US');
-  if (a >= 10) return v.toFixed(1);
-  if (a >= 0.01) return v.toFixed(2);
-  return Number(v.toPrecision(2)).toString();
 }

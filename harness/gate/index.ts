@@ -14,7 +14,7 @@ export type {
   Verdict,
 } from '../../model/index.ts';
 export { compareRuns, MIN_INTERVALS, MIN_TRIALS } from './compare.ts';
-export { fmtDelta, fmtMetric, type GateOptions, gate } from './gate.ts';
+export { type GateOptions, gate } from './gate.ts';
 export {
   DEFAULT_LIMITS,
   exceedsLimit,
@@ -24,7 +24,4 @@ export {
   type RegressionLimit,
 } from './limits.ts';
 export { exactDistribution, type MannWhitneyResult, mannWhitneyU } from './mann-whitney.ts';
-export { COMPARE_METRICS } from './metric-samples.ts';
-export { type RunCompareOptions, runCompare } from './run-compare.ts';
-export { type RunGateOptions, runGate } from './run-gate.ts';
 export { DEFAULT_ALPHA, DEFAULT_INTERVAL_ALPHA, DEFAULT_TOLERANCES } from './verdict.ts';

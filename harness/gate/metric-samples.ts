@@ -7,8 +7,6 @@
 import type { CellResult, CompareMetric } from '../../model/index.ts';
 import { intervalQuick } from '../../model/index.ts';
 
-export const COMPARE_METRICS: readonly CompareMetric[] = ['throughput', 'p50', 'p95', 'p99', 'errorRate'];
-
 /** The metric of a whole cell, or null when it has no summary (or no request for latencies). */
 export function cellValue(cell: CellResult, metric: CompareMetric): number | null {
   const s = cell.summary;

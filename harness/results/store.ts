@@ -4,9 +4,10 @@
  * leaves the last complete snapshot — a readable partial run — and never a
  * half-written file. Acknowledged writes go to `ledger.jsonl` beside it.
  */
-import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CellResult, IntervalSample, LedgerEntry, RunResults } from '../../model/index.ts';
+import { writeAtomicSync } from './atomic-write.ts';
 
 /** Snapshots are written at most this often while intervals stream in. */
 const FLUSH_EVERY_MS = 2000;
@@ -68,9 +69,7 @@ export class ResultsStore {
       this.pending = undefined;
     }
     const started = performance.now();
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.results));
-    renameSync(tmp, this.file);
+    writeAtomicSync(this.file, JSON.stringify(this.results));
     this.lastFlush = Date.now();
     this.lastFlushCostMs = performance.now() - started;
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CellExecutor } from '../../model/index.ts';
 import { currentStage } from './current-stage.ts';
 
 describe('currentStage', () => {
@@ -32,5 +33,30 @@ describe('currentStage', () => {
 
   it('has nothing to say for a constant executor', () => {
     expect(currentStage({ executor: 'constant-vus', vus: 1, duration: '1s' }, undefined, 0)).toBeUndefined();
+  });
+});
+
+describe('currentStage of concurrent scenarios', () => {
+  const mixed: CellExecutor = {
+    executor: 'scenarios',
+    scenarios: {
+      readers: { executor: 'constant-arrival-rate', rate: 200, timeUnit: '1s', duration: '30s' },
+      writers: {
+        executor: 'ramping-vus',
+        startVUs: 0,
+        startTime: '10s',
+        stages: [
+          { duration: '10s', target: 5 },
+          { duration: '10s', target: 5 },
+        ],
+      },
+    },
+  };
+
+  it('names the scenarios running now, with their stage', () => {
+    expect(currentStage(mixed, undefined, 5_000)).toBe('readers');
+    expect(currentStage(mixed, undefined, 15_000)).toBe('readers, writers stage 1/2 → 5');
+    expect(currentStage(mixed, undefined, 25_000)).toBe('readers, writers stage 2/2 → 5');
+    expect(currentStage(mixed, undefined, 31_000)).toBeUndefined();
   });
 });

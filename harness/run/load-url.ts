@@ -4,7 +4,7 @@
  * engine, metrics and thresholds as scenario runs, with a k6-compatible
  * summary export.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CellSummary, IntervalSample, LatencyStats, ThresholdResult } from '../../model/index.ts';
 import {
@@ -21,6 +21,7 @@ import {
 } from '../../model/index.ts';
 import { engines, scheduleLagStats } from '../engine/index.ts';
 import type { EngineRunResult } from '../engine/types.ts';
+import { writeAtomicSync } from '../results/atomic-write.ts';
 import { toK6Summary } from '../results/k6-summary.ts';
 import { checkThresholds, evaluateThresholds } from '../thresholds/index.ts';
 import { guardSignals } from './signals.ts';
@@ -158,9 +159,7 @@ export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): P
       ...(scheduleLag ? { scheduleLag } : {}),
     });
     mkdirSync(dirname(o.summaryExport), { recursive: true });
-    const tmp = `${o.summaryExport}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(data, null, 2)}\n`);
-    renameSync(tmp, o.summaryExport);
+    writeAtomicSync(o.summaryExport, `${JSON.stringify(data, null, 2)}\n`);
   }
   return {
     summary,

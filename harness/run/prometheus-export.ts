@@ -7,7 +7,7 @@
  * failure and abort, and `killAllSync` reaches the Prometheus process on a
  * forced exit.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { prometheusConfig, serviceTargets, type TargetGroup } from '../../dashboards/index.ts';
@@ -15,6 +15,7 @@ import type { RunResults } from '../../model/index.ts';
 import { InvalidInputError } from '../../model/index.ts';
 import { HarnessMetrics } from '../metrics/prometheus/harness-metrics.ts';
 import { startMetricsServer } from '../metrics/prometheus/metrics-server.ts';
+import { writeAtomicSync } from '../results/atomic-write.ts';
 import { startPrometheus } from '../runtime/index.ts';
 import type { RunObserver } from './observer.ts';
 
@@ -91,11 +92,7 @@ export async function startRunExport(runId: string, opts: PrometheusOptions): Pr
       stopServer = () => server.stop();
       const file = join(server.dir, TARGETS_FILE);
       // Atomic: Prometheus must never read half a file. The temp name does not match `*.json`.
-      writeTargets = (groups) => {
-        const tmp = join(server.dir, 'targets', '.service.json.tmp');
-        writeFileSync(tmp, `${JSON.stringify(groups, null, 2)}\n`);
-        renameSync(tmp, file);
-      };
+      writeTargets = (groups) => writeAtomicSync(file, `${JSON.stringify(groups, null, 2)}\n`);
     } catch (err) {
       await exporter.close();
       throw err;

@@ -212,7 +212,7 @@ async function runPlanned(
     process.off('exit', onExit);
   }
 
-  const { writeReports } = await import('../../reports/index.ts');
+  const { writeReports } = await import('./write-reports.ts');
   const files = [store.file, ...(await writeReports(store.dir, results))];
   return { results, dir: store.dir, files, exitCode: results.verdict?.exitCode ?? 1 };
 }

@@ -31,10 +31,20 @@ export { type CleanOptions, type CleanResult, cleanLeftovers } from './clean.ts'
 export { DockerRuntime, type DockerRuntimeOptions } from './docker/docker-runtime.ts';
 export { hostRootImage } from './docker/host-root-image.ts';
 export { label as containerLabel } from './docker/labels.ts';
-export { killAllSync } from './kill-all.ts';
-export { LocalRuntime, type LocalRuntimeOptions } from './local/local-runtime.ts';
+export {
+  isAlive,
+  listPids,
+  type ProcStat,
+  processTree,
+  readEnvVar,
+  readStat,
+} from './host/proc-fs.ts';
 export {
   type PrometheusServer,
   type PrometheusServerOptions,
   startPrometheus,
-} from './local/prometheus-server.ts';
+} from './host/prometheus-server.ts';
+export { stateFileOf } from './host/run-state.ts';
+export { killAllSync } from './kill-all.ts';
+export { removeRunGroups } from './local/cgroups/tree-limit.ts';
+export { LocalRuntime, type LocalRuntimeOptions } from './local/local-runtime.ts';

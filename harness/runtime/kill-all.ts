@@ -4,7 +4,7 @@
  * run's bind-mounted dirs), then every process group and temp dir.
  */
 import { removeAllContainersSync } from './docker/container-registry.ts';
-import { killAllSync as killProcessesSync } from './local/registry.ts';
+import { killAllSync as killProcessesSync } from './host/registry.ts';
 
 /** Returns the number of containers and process groups it removed or signalled. */
 export function killAllSync(): number {

@@ -3,6 +3,9 @@ import type { ExitCodeValue } from '../errors.ts';
 import type { CellResult } from './types.ts';
 
 export type CompareMetric = 'throughput' | 'p50' | 'p95' | 'p99' | 'errorRate';
+
+/** The figures comparisons and gates judge, in the order reports show them. */
+export const COMPARE_METRICS: readonly CompareMetric[] = ['throughput', 'p50', 'p95', 'p99', 'errorRate'];
 export type Verdict = 'better' | 'worse' | 'no-change' | 'inconclusive';
 
 /** How far a move must go to matter, whatever the statistics say. */

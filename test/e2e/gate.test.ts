@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCompare, runGate } from '../../harness/gate/index.ts';
+import { runCompare, runGate } from '../../harness/run/index.ts';
 import type { RunResults } from '../../model/index.ts';
 import { ExitCode } from '../../model/index.ts';
-import { buildSyntheticRun } from '../../reports/fixtures/synthetic-run.ts';
-import { parseXml } from '../../reports/fixtures/xml-wellformed.ts';
 import { runCli } from '../helpers/cli.ts';
+import { buildSyntheticRun } from '../helpers/synthetic-run.ts';
+import { parseXml } from '../helpers/xml-wellformed.ts';
 
 const OPTS = {
   targets: ['monolith', 'cached'],

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { buildSyntheticRun } from '../../reports/fixtures/synthetic-run.ts';
-import { writeReports } from '../../reports/index.ts';
+import { writeReports } from '../../harness/run/index.ts';
 import { REPO } from '../helpers/cli.ts';
+import { buildSyntheticRun } from '../helpers/synthetic-run.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [

@@ -1,6 +1,6 @@
 /** Process faults on the real monolith: pause Postgres, kill and stop the app, teardown with a fault still applied. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from '../../chaos/injectors/index.ts';
+import { inject } from '../../chaos/index.ts';
 import { killAllSync } from '../../harness/runtime/index.ts';
 import type { Deployment } from '../../model/index.ts';
 import { FaultSpec } from '../../model/index.ts';

@@ -1,11 +1,9 @@
 /** Resource faults on the real monolith: cgroup CPU quota and memory limit, CPU hogs; nothing left after. */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from '../../chaos/injectors/index.ts';
+import { inject } from '../../chaos/index.ts';
 import { CollectingSink, engines } from '../../harness/engine/index.ts';
-import { killAllSync } from '../../harness/runtime/index.ts';
-import { removeRunGroups } from '../../harness/runtime/local/cgroups/tree-limit.ts';
-import { readEnvVar } from '../../harness/runtime/local/proc-fs.ts';
+import { killAllSync, readEnvVar, removeRunGroups } from '../../harness/runtime/index.ts';
 import type { Deployment } from '../../model/index.ts';
 import { Executor, FaultSpec, Workload } from '../../model/index.ts';
 import { taggedPids } from '../fixtures/leftovers.ts';

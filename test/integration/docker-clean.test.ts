@@ -8,8 +8,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanLeftovers, containerLabel, DockerRuntime, hostRootImage } from '../../harness/runtime/index.ts';
-import { readStat } from '../../harness/runtime/local/proc-fs.ts';
+import {
+  cleanLeftovers,
+  containerLabel,
+  DockerRuntime,
+  hostRootImage,
+  readStat,
+} from '../../harness/runtime/index.ts';
 import { leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
 import { containersOfRun, createLabelled, removeContainers, runDockerTests } from '../helpers/docker.ts';
 

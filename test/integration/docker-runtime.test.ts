@@ -7,7 +7,7 @@
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { seedDataset } from '../../harness/run/service-admin.ts';
+import { seedDataset } from '../../harness/run/index.ts';
 import { DockerRuntime, killAllSync } from '../../harness/runtime/index.ts';
 import type { Deployment, Instance, Topology } from '../../model/index.ts';
 import { TargetStartError } from '../../model/index.ts';

@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARDS, dashboardQueries, expandVariables, type PanelQuery } from '../../dashboards/index.ts';
-import { parseExposition } from '../../harness/metrics/prometheus/exposition.test-kit.ts';
-import type { PrometheusInfo } from '../../harness/run/prometheus-export.ts';
-import { runScenarioFile } from '../../harness/run/run-scenario.ts';
-import { stateFileOf } from '../../harness/runtime/local/run-state.ts';
+import type { PrometheusInfo } from '../../harness/run/index.ts';
+import { runScenarioFile } from '../../harness/run/index.ts';
+import { stateFileOf } from '../../harness/runtime/index.ts';
 import type { CellResult, RunResults } from '../../model/index.ts';
+import { parseExposition } from '../helpers/exposition.ts';
 import { portOpen, processesOfRun } from '../helpers/processes.ts';
 
 const run = promisify(execFile);

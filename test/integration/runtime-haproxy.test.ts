@@ -7,8 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { killAllSync, LocalRuntime } from '../../harness/runtime/index.ts';
-import { processTree } from '../../harness/runtime/local/proc-fs.ts';
+import { killAllSync, LocalRuntime, processTree } from '../../harness/runtime/index.ts';
 import type { ComponentSpec, Deployment, Topology } from '../../model/index.ts';
 import { alivePids, leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
 

@@ -5,8 +5,7 @@
  */
 import { AckPolicy, connect, type NatsConnection, StorageType, StringCodec } from 'nats';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { killAllSync, LocalRuntime } from '../../harness/runtime/index.ts';
-import { processTree } from '../../harness/runtime/local/proc-fs.ts';
+import { killAllSync, LocalRuntime, processTree } from '../../harness/runtime/index.ts';
 import type { Deployment } from '../../model/index.ts';
 import { alivePids, leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
 

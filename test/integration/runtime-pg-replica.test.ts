@@ -6,8 +6,7 @@
  */
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { killAllSync, LocalRuntime } from '../../harness/runtime/index.ts';
-import { processTree } from '../../harness/runtime/local/proc-fs.ts';
+import { killAllSync, LocalRuntime, processTree } from '../../harness/runtime/index.ts';
 import type { Deployment, Topology } from '../../model/index.ts';
 import { alivePids, leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftovers.ts';
 

@@ -1,6 +1,6 @@
 import type { LedgerEntry } from '../../../model/index.ts';
 import type { IntervalRecorder } from '../recorder/interval-recorder.ts';
-import type { VuHost, VuLike } from '../vu.ts';
+import type { VuHost, VuLike } from '../vu-like.ts';
 import type { CompiledWorkload } from '../workload/compile.ts';
 import type { HttpClient } from './client.ts';
 

@@ -1,5 +1,5 @@
 import type { ExecutorConfig } from '../../../model/index.ts';
-import { planExecutor } from './index.ts';
+import { planExecutor } from './plan-executor.ts';
 import { globalVu, type Share, sharePlan } from './share.ts';
 import type { ExecutorPlan } from './types.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CellFault, CellResult } from '../../../model/index.ts';
 import { LatencyHistogram } from '../../../model/index.ts';
+import { parseExposition } from '../../../test/helpers/exposition.ts';
 import { encodeMs, intervalSample, spread } from '../../../test/helpers/intervals.ts';
-import { parseExposition } from './exposition.test-kit.ts';
 import { HarnessMetrics, LATENCY_BUCKETS } from './harness-metrics.ts';
 
 const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);

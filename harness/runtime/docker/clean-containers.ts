@@ -6,8 +6,8 @@
  * daemon: nothing to clean here, and no error.
  */
 
-import { onPath } from '../local/find-binary.ts';
-import { isAlive } from '../local/proc-fs.ts';
+import { findOnPath } from '../host/find-binary.ts';
+import { isAlive } from '../host/proc-fs.ts';
 import { docker } from './docker-cli.ts';
 import { label } from './labels.ts';
 
@@ -21,7 +21,7 @@ export async function removeLeftoverContainers(
 ): Promise<ContainerCleanResult> {
   const log = opts.log ?? (() => {});
   const result: ContainerCleanResult = { containers: 0, runs: [] };
-  if ((await onPath('docker')) === undefined) return result;
+  if ((await findOnPath('docker')) === undefined) return result;
   const format = ['{{.ID}}', label.runId, label.instance, label.ownerPid, label.ownerStart]
     .map((l, i) => (i === 0 ? l : `{{.Label "${l}"}}`))
     .join('\t');

@@ -6,8 +6,8 @@
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OutputTail } from '../local/output-tail.ts';
-import type { WatchedRun } from '../local/wait-ready.ts';
+import { OutputTail } from '../host/output-tail.ts';
+import type { WatchedRun } from '../host/wait-ready.ts';
 import type { DockerContainer, RuntimeClient } from './testcontainers-module.ts';
 
 /** How long an exit waits for the rest of the container's output. */

@@ -17,7 +17,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ProcessSpec } from '../local/managed-process.ts';
+import type { ProcessSpec } from '../host/managed-process.ts';
 
 export interface BindMount {
   source: string;

@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { MissingDependencyError, TargetStartError } from '../../../model/index.ts';
-import { onPath } from '../local/find-binary.ts';
+import { findOnPath } from '../host/find-binary.ts';
 
 export interface DockerResult {
   code: number | null;
@@ -51,7 +51,7 @@ export function removeContainersSync(ids: readonly string[]): void {
  * a daemon answers it: `--runtime docker` checks this before anything starts.
  */
 export async function assertDockerDaemon(): Promise<string> {
-  if ((await onPath('docker')) === undefined) {
+  if ((await findOnPath('docker')) === undefined) {
     throw new MissingDependencyError(
       'Docker (the docker client)',
       'run `harness setup --only docker` (Debian/Ubuntu: apt-get install docker.io), or use --runtime local',

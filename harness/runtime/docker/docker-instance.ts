@@ -18,10 +18,10 @@
 import type { StartedTestContainer } from 'testcontainers';
 import type { ComponentSpec, ResourceLimits, ResourceSample, Revertible } from '../../../model/index.ts';
 import { AbortedError, TargetStartError } from '../../../model/index.ts';
-import { CpuHogs } from '../local/cpu-hog.ts';
-import type { PreparedInstance } from '../local/launchers/index.ts';
-import type { HostContext, HostedInstance } from '../local/start-topology.ts';
-import { waitReady } from '../local/wait-ready.ts';
+import { CpuHogs } from '../host/cpu-hog.ts';
+import type { HostContext, HostedInstance } from '../host/instance-host.ts';
+import type { PreparedInstance } from '../host/launchers/index.ts';
+import { waitReady } from '../host/wait-ready.ts';
 import { containerRegistry } from './container-registry.ts';
 import { ContainerRun } from './container-run.ts';
 import { containerSpec } from './container-spec.ts';

@@ -16,9 +16,9 @@
  */
 
 import type { Deployment, Runtime, StartOptions, Topology } from '../../../model/index.ts';
-import type { LauncherOptions } from '../local/launchers/index.ts';
-import { startTopology } from '../local/start-topology.ts';
-import { onceUntilFailure } from '../once-until-failure.ts';
+import type { LauncherOptions } from '../host/launchers/index.ts';
+import { onceUntilFailure } from '../host/once-until-failure.ts';
+import { startTopology } from '../host/start-topology.ts';
 import { containerRegistry } from './container-registry.ts';
 import { assertDockerDaemon } from './docker-cli.ts';
 import { DockerInstance } from './docker-instance.ts';

@@ -6,7 +6,7 @@
  * first use, from an empty tar archive (`docker import`): nothing is pulled.
  */
 import { TargetStartError } from '../../../model/index.ts';
-import { onceUntilFailure } from '../once-until-failure.ts';
+import { onceUntilFailure } from '../host/once-until-failure.ts';
 import { docker } from './docker-cli.ts';
 
 export const hostRootImage = 'harness/host-root:1';

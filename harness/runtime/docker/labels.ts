@@ -3,7 +3,7 @@
  * `harness clean` looks for; the owner's pid and start time tell a run whose
  * harness died (its containers are leftovers) from one that is still going.
  */
-import { readStat } from '../local/proc-fs.ts';
+import { readStat } from '../host/proc-fs.ts';
 
 export const label = {
   runId: 'harness.run-id',

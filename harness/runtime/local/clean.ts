@@ -12,9 +12,9 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { groupMembers, isAlive, listPids, processTree, readEnvVar, readStat } from '../host/proc-fs.ts';
+import { type RunStateData, readAllStates } from '../host/run-state.ts';
 import { removeRunGroups } from './cgroups/tree-limit.ts';
-import { groupMembers, isAlive, listPids, processTree, readEnvVar, readStat } from './proc-fs.ts';
-import { type RunStateData, readAllStates } from './run-state.ts';
 
 export interface CleanOptions {
   /** Also runs whose owner is still alive (a stuck `harness` process) — not this process's own. */

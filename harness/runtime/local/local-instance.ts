@@ -14,14 +14,14 @@ import type {
   Revertible,
 } from '../../../model/index.ts';
 import { AbortedError } from '../../../model/index.ts';
+import { CpuHogs } from '../host/cpu-hog.ts';
+import type { PreparedInstance } from '../host/launchers/index.ts';
+import { ManagedProcess } from '../host/managed-process.ts';
+import { processTree } from '../host/proc-fs.ts';
+import type { RunState } from '../host/run-state.ts';
+import { waitReady } from '../host/wait-ready.ts';
 import { limitTree, type TreeLimit } from './cgroups/tree-limit.ts';
-import { CpuHogs } from './cpu-hog.ts';
-import type { PreparedInstance } from './launchers/index.ts';
-import { ManagedProcess } from './managed-process.ts';
-import { processTree } from './proc-fs.ts';
 import { ResourceSampler } from './resource-sampler.ts';
-import type { RunState } from './run-state.ts';
-import { waitReady } from './wait-ready.ts';
 
 export interface InstanceContext {
   runId: string;

@@ -4,9 +4,9 @@
  * is start-topology.ts; here each instance is a process group (LocalInstance).
  */
 import type { Deployment, Runtime, StartOptions, Topology } from '../../../model/index.ts';
-import type { LauncherOptions } from './launchers/index.ts';
+import type { LauncherOptions } from '../host/launchers/index.ts';
+import { startTopology } from '../host/start-topology.ts';
 import { LocalInstance } from './local-instance.ts';
-import { startTopology } from './start-topology.ts';
 
 export type LocalRuntimeOptions = LauncherOptions;
 

@@ -4,7 +4,7 @@
  * from its start), divided by the wall time between the samples.
  */
 import type { ResourceSample } from '../../../model/index.ts';
-import { clockTicksPerSecond, processTree, readRssBytes } from './proc-fs.ts';
+import { clockTicksPerSecond, processTree, readRssBytes } from '../host/proc-fs.ts';
 
 export class ResourceSampler {
   readonly #pgid: number;

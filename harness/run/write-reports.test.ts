@@ -2,8 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildSampleResults } from './fixtures/sample-results.ts';
-import { reportWriters, writeReports } from './index.ts';
+import { reportWriters } from '../../reports/index.ts';
+import { buildSampleResults } from '../../test/helpers/sample-results.ts';
+import { writeReports } from './write-reports.ts';
 
 describe('writeReports', () => {
   let dir = '';

@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MissingDependencyError, TargetStartError } from '../../../model/index.ts';
-import { onPath } from './find-binary.ts';
+import { findOnPath } from './find-binary.ts';
 import { freePort, isAddressInUse, releasePort } from './free-port.ts';
 import { childEnv, loopback } from './launchers/types.ts';
 import { ManagedProcess } from './managed-process.ts';
@@ -52,7 +52,7 @@ const portAttempts = 3;
 const gracefulStopMs = 5000;
 
 export async function startPrometheus(opts: PrometheusServerOptions): Promise<PrometheusServer> {
-  const binary = await onPath('prometheus');
+  const binary = await findOnPath('prometheus');
   if (binary === undefined)
     throw new MissingDependencyError(
       'Prometheus (prometheus)',

@@ -1,8 +1,8 @@
 /** `harness compare` as a function: compare two stored runs and write compare.html and compare.md. */
 
 import type { CompareOptions, Comparison } from '../../model/index.ts';
+import { compareRuns } from '../gate/compare.ts';
 import { readResults } from '../results/read.ts';
-import { compareRuns } from './compare.ts';
 import { runDir } from './run-gate.ts';
 
 export interface RunCompareOptions {
@@ -20,7 +20,7 @@ export async function runCompare(
   const current = readResults(opts.current);
   const comparison = compareRuns(baseline, current, opts.compare);
   const { renderCompareHtml, renderCompareMarkdown } = await import('../../reports/index.ts');
-  const { writeAtomic } = await import('../../reports/atomic-write.ts');
+  const { writeAtomic } = await import('../results/atomic-write.ts');
   const { mkdir } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const dir = opts.out ?? runDir(opts.current);

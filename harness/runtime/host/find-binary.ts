@@ -1,8 +1,11 @@
-/** Looks programs up on PATH (plus the sbin directories) and Postgres in Debian's versioned directories. */
+/**
+ * The one place harness looks programs up: on PATH (plus the sbin directories,
+ * often missing from a non-root PATH) and Postgres in Debian's versioned
+ * directories, off PATH. Both runtimes and `harness doctor` use it.
+ */
 import { constants } from 'node:fs';
 import { access, readdir } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { compareVersions } from './parse-version.ts';
 
 /** sbin directories are often missing from a non-root PATH, but haproxy and nginx live there. */
 const EXTRA_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
@@ -52,7 +55,12 @@ export async function findPostgresBinary(
   } catch {
     // no Debian layout
   }
-  majors.sort((a, b) => compareVersions(b, a));
+  // Newest first: `16` before `9.6`.
+  const version = (v: string) => v.split('.').map(Number);
+  majors.sort((a, b) => {
+    const [x, y] = [version(a), version(b)];
+    return y[0]! - x[0]! || (y[1] ?? 0) - (x[1] ?? 0);
+  });
   for (const major of majors) {
     const candidate = join(root, major, 'bin', program);
     if (await isExecutable(candidate)) return candidate;

@@ -4,9 +4,10 @@
  * atomically on every change, so a hard crash at any point leaves a file that
  * `harness clean` can act on. Removed at the end of `Deployment.stop()`.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeAtomicSync } from '../../results/atomic-write.ts';
 import { readStat } from './proc-fs.ts';
 import { registry } from './registry.ts';
 
@@ -71,9 +72,7 @@ export class RunState {
   }
 
   #write(): void {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.#data, null, 2));
-    renameSync(tmp, this.file);
+    writeAtomicSync(this.file, JSON.stringify(this.#data, null, 2));
   }
 }
 

@@ -11,40 +11,19 @@
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ComponentSpec, Instance, StartOptions, Topology } from '../../../model/index.ts';
+import type { ComponentSpec, StartOptions, Topology } from '../../../model/index.ts';
 import { AbortedError, HarnessError, TargetStartError } from '../../../model/index.ts';
+import { HostDeployment } from './deployment.ts';
 import { proxiedPeers, selectEdges, startEdge } from './edge-proxies.ts';
 import { resolveEnv } from './env-template.ts';
 import { freePort, isAddressInUse, releasePort } from './free-port.ts';
-import { type Launcher, type LauncherOptions, launchers, type PreparedInstance } from './launchers/index.ts';
+import type { InstanceHost } from './instance-host.ts';
+import { type Launcher, launchers } from './launchers/index.ts';
 import type { PeerInstance } from './launchers/types.ts';
-import { LocalDeployment } from './local-deployment.ts';
 import { registry } from './registry.ts';
 import { RunState } from './run-state.ts';
 import { type PlannedComponent, planStart } from './start-plan.ts';
 import { EarlyExitError } from './wait-ready.ts';
-
-/** An instance as a host makes it: an `Instance` that the start and the deployment drive. */
-export interface HostedInstance extends Instance {
-  /** Starts it (unless external) and waits until its probe passes; throws `EarlyExitError` when it dies first. */
-  launch(signal: AbortSignal): Promise<void>;
-  /** Part of `Deployment.stop()`: graceful until `graceDeadline`, then forced. */
-  stop(graceDeadline: number): Promise<void>;
-}
-
-export interface HostContext {
-  runId: string;
-  runState: RunState;
-  log: (line: string) => void;
-  /** The temp dirs its launcher made for this instance (its data, config, sockets). */
-  dirs: readonly string[];
-}
-
-/** Where instances run: processes (local) or containers (docker). */
-export interface InstanceHost {
-  readonly launcherOptions: LauncherOptions;
-  create(spec: ComponentSpec, index: number, prepared: PreparedInstance, ctx: HostContext): HostedInstance;
-}
 
 /** Attempts per instance when its free port was taken before the server bound it. */
 const portAttempts = 3;
@@ -53,7 +32,7 @@ export async function startTopology(
   topology: Topology,
   options: StartOptions,
   host: InstanceHost,
-): Promise<LocalDeployment> {
+): Promise<HostDeployment> {
   if (!/^[A-Za-z0-9._-]+$/.test(options.runId)) {
     throw new TargetStartError(`run id "${options.runId}" must be letters, digits, ".", "_" or "-"`);
   }
@@ -76,7 +55,7 @@ export async function startTopology(
   await chmod(runDir, 0o711);
 
   const levels = new Map([...plan].map(([name, p]) => [name, p.level]));
-  const deployment = new LocalDeployment({ runId: options.runId, topology, levels, runDir, runState });
+  const deployment = new HostDeployment({ runId: options.runId, topology, levels, runDir, runState });
   const failFast = new AbortController();
   const signal =
     options.signal === undefined ? failFast.signal : AbortSignal.any([failFast.signal, options.signal]);
@@ -132,7 +111,7 @@ interface StartContext {
 
 async function startReplicas(
   planned: PlannedComponent,
-  deployment: LocalDeployment,
+  deployment: HostDeployment,
   ctx: StartContext,
 ): Promise<void> {
   const { spec } = planned;
@@ -151,7 +130,7 @@ async function startInstance(
   spec: ComponentSpec,
   index: number,
   launcher: Launcher,
-  deployment: LocalDeployment,
+  deployment: HostDeployment,
   ctx: StartContext,
 ): Promise<void> {
   const id = `${spec.name}-${index}`;

@@ -11,13 +11,13 @@ import { rm } from 'node:fs/promises';
 import type { Deployment, Edge, Instance, Topology } from '../../../model/index.ts';
 import { stopEdge } from './edge-proxies.ts';
 import { releasePort } from './free-port.ts';
+import type { HostedInstance } from './instance-host.ts';
 import { registry } from './registry.ts';
 import type { RunState } from './run-state.ts';
-import type { HostedInstance } from './start-topology.ts';
 
 const gracefulStopMs = 2000;
 
-export class LocalDeployment implements Deployment {
+export class HostDeployment implements Deployment {
   readonly runId: string;
   readonly topology: Topology;
   readonly startTimes: Record<string, number> = {};

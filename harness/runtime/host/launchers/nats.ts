@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ComponentSpec, InputProblem } from '../../../../model/index.ts';
 import { MissingDependencyError } from '../../../../model/index.ts';
-import { onPath } from '../find-binary.ts';
+import { findOnPath } from '../find-binary.ts';
 import { freePort } from '../free-port.ts';
 import { httpProbe } from '../probes.ts';
 import { childEnv, type LaunchContext, type Launcher, loopback } from './types.ts';
@@ -19,7 +19,7 @@ export function natsLauncher(): Launcher {
   return {
     needsPort: true,
     async prepare(ctx: LaunchContext) {
-      const server = await onPath('nats-server');
+      const server = await findOnPath('nats-server');
       if (server === undefined) {
         throw new MissingDependencyError(
           'NATS (nats-server)',

@@ -3,7 +3,7 @@
  * store — with its working dir in the run's temp dir.
  */
 import { MissingDependencyError } from '../../../../model/index.ts';
-import { onPath } from '../find-binary.ts';
+import { findOnPath } from '../find-binary.ts';
 import { redisProbe } from '../probes.ts';
 import { childEnv, type LaunchContext, type Launcher, loopback, settingValue } from './types.ts';
 
@@ -11,7 +11,7 @@ export function redisLauncher(): Launcher {
   return {
     needsPort: true,
     async prepare(ctx: LaunchContext) {
-      const server = await onPath('redis-server');
+      const server = await findOnPath('redis-server');
       if (server === undefined) {
         throw new MissingDependencyError(
           'Redis (redis-server)',

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MissingDependencyError } from '../../../../model/index.ts';
-import { onceUntilFailure } from '../../once-until-failure.ts';
-import { debianPostgresBin, onPath } from '../find-binary.ts';
+import { findPostgresBinary, isExecutable } from '../find-binary.ts';
+import { onceUntilFailure } from '../once-until-failure.ts';
 import { OutputTail } from '../output-tail.ts';
 import type { RunAs } from '../run-as.ts';
 
@@ -31,13 +31,9 @@ export interface PostgresBinaries {
 export const findPostgres = onceUntilFailure(lookupPostgres);
 
 async function lookupPostgres(): Promise<PostgresBinaries> {
-  let bin = await debianPostgresBin();
-  if (bin === undefined) {
-    const postgres = await onPath('postgres');
-    const initdb = await onPath('initdb');
-    if (postgres !== undefined && initdb !== undefined) bin = join(postgres, '..');
-  }
-  if (bin === undefined) {
+  const postgres = await findPostgresBinary('postgres');
+  const bin = postgres === undefined ? undefined : join(postgres, '..');
+  if (bin === undefined || !(await isExecutable(join(bin, 'initdb')))) {
     throw new MissingDependencyError(
       'PostgreSQL (postgres, initdb)',
       'run `harness setup`, or install it: `apt-get install postgresql`',

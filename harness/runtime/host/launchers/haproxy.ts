@@ -8,7 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ComponentSpec } from '../../../../model/index.ts';
 import { MissingDependencyError } from '../../../../model/index.ts';
-import { onPath } from '../find-binary.ts';
+import { findOnPath } from '../find-binary.ts';
 import { httpProbe } from '../probes.ts';
 import {
   checkHaproxySettings,
@@ -22,7 +22,7 @@ export function haproxyLauncher(): Launcher {
   return {
     needsPort: true,
     async prepare(ctx: LaunchContext) {
-      const haproxy = await onPath('haproxy');
+      const haproxy = await findOnPath('haproxy');
       if (haproxy === undefined) {
         throw new MissingDependencyError(
           'HAProxy (haproxy)',

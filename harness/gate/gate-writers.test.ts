@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compareRuns, gate } from '../harness/gate/index.ts';
-import { renderCompareHtml } from './compare-html.ts';
-import { renderCompareMarkdown } from './compare-markdown.ts';
-import { buildSyntheticRun } from './fixtures/synthetic-run.ts';
-import { parseXml } from './fixtures/xml-wellformed.ts';
-import { gateSummaryJson } from './gate-json.ts';
-import { renderJUnit } from './gate-junit.ts';
-import { renderGateMarkdown } from './gate-markdown.ts';
+import {
+  gateSummaryJson,
+  renderCompareHtml,
+  renderCompareMarkdown,
+  renderGateMarkdown,
+  renderJUnit,
+} from '../../reports/index.ts';
+import { buildSyntheticRun } from '../../test/helpers/synthetic-run.ts';
+import { parseXml } from '../../test/helpers/xml-wellformed.ts';
+import { compareRuns, gate } from './index.ts';
 
 const opts = {
   targets: ['monolith', 'cached'],

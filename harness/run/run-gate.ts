@@ -9,9 +9,9 @@ import { statSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CompareOptions, GateOutcome } from '../../model/index.ts';
+import { gate } from '../gate/gate.ts';
+import { parseLimits } from '../gate/limits.ts';
 import { readResults } from '../results/read.ts';
-import { gate } from './gate.ts';
-import { parseLimits } from './limits.ts';
 
 export interface RunGateOptions {
   /** Run directory or its results.json. */
@@ -36,7 +36,8 @@ export async function runGate(opts: RunGateOptions): Promise<{ outcome: GateOutc
     ...(limits ? { limits } : {}),
     ...(opts.compare ? { compare: opts.compare } : {}),
   });
-  const { writeReports, renderGateMarkdown } = await import('../../reports/index.ts');
+  const { renderGateMarkdown } = await import('../../reports/index.ts');
+  const { writeReports } = await import('./write-reports.ts');
   const dir = opts.out ?? runDir(opts.results);
   const files = await writeReports(dir, results, ['junit', 'markdown', 'json'], { gate: outcome });
   if (opts.summaryFile) {

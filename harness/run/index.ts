@@ -1,0 +1,20 @@
+/**
+ * The run wing's door: running a scenario (planned first: invalid input
+ * starts nothing), ad-hoc load on one URL, keeping a target up, gating and
+ * comparing stored runs, and writing a run's reports.
+ */
+
+export { formatLoadSummary } from './load-summary.ts';
+export { type LoadUrlOptions, type LoadUrlOutcome, loadUrl, planLoad } from './load-url.ts';
+export type { PrometheusInfo, PrometheusOptions } from './prometheus-export.ts';
+export { type RunCompareOptions, runCompare } from './run-compare.ts';
+export { type RunGateOptions, runDir, runGate } from './run-gate.ts';
+export {
+  planScenarioFile,
+  type RunOptions,
+  type RunOutcome,
+  runScenarioFile,
+} from './run-scenario.ts';
+export { seedDataset, verifyLedger } from './service-admin.ts';
+export { parseParams, targetsUp } from './targets-up.ts';
+export { writeReports } from './write-reports.ts';
