@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // The harness CLI runs its TypeScript sources directly through tsx: no build
 // step, and scenario files written in TypeScript load the same way.
-import { register as registerHook } from 'node:module';
 import { register } from 'tsx/esm/api';
 
 register();
-registerHook('./resolve-harness.js', import.meta.url);
 await import('../harness/cli/main.ts');

@@ -1,6 +1,9 @@
 /**
  * The public API of harness: what scenario and topology files import
- * (`import { defineScenario } from 'harness'`), and the types of results.
+ * (`import { defineScenario } from 'harness'`), the types of results, and
+ * harness as a library — `runScenario` runs a scenario and returns its
+ * results without touching the process (no signal handlers, no exit code,
+ * nothing on stderr), as autocannon and vitest can be called.
  */
 
 export type {
@@ -31,5 +34,22 @@ export type {
   Workload,
 } from '../model/index.ts';
 export { defineScenario, defineTopology, ExitCode, HarnessError, InvalidInputError } from '../model/index.ts';
-export type { VuApi, VuRequestParams, VuResponse } from './engine/index.ts';
-export type { EngineRunRequest, EngineRunResult, EngineScenario, LoadEngine } from './engine/types.ts';
+export type {
+  EngineRunRequest,
+  EngineRunResult,
+  EngineScenario,
+  LoadEngine,
+  VuApi,
+  VuRequestParams,
+  VuResponse,
+} from './engine/index.ts';
+export {
+  planScenario,
+  type RunObserver,
+  type RunOptions,
+  type RunOutcome,
+  runCompare,
+  runGate,
+  runScenario,
+  type ScenarioSource,
+} from './run/index.ts';

@@ -4,6 +4,7 @@
  * left alone — a scaled run has the same intensity, only for less time.
  */
 import { formatDuration, parseDuration } from './duration.ts';
+import type { FaultSpec } from './scenario/fault-schema.ts';
 import type { ExecutorConfig } from './scenario/schema.ts';
 
 /** Durations below this are not shrunk further: a stage of 0 ms would change the shape. */
@@ -48,4 +49,21 @@ export function scaleExecutor(executor: ExecutorConfig, factor: number): Executo
     case 'per-vu-iterations':
       return strip({ ...executor, ...common, maxDuration: scaleDuration(executor.maxDuration, factor) });
   }
+}
+
+/**
+ * A fault as a cell runs it: its timeline (`at`, `duration`, `restartAfter`)
+ * scaled like the executor's, its magnitudes (latencies, timeouts, rates) not.
+ */
+export function scaleFault(fault: FaultSpec, factor: number): FaultSpec {
+  if (factor === 1) return fault;
+  const out = { ...fault, at: scaleDuration(fault.at, factor) } as FaultSpec & {
+    duration?: string;
+    restartAfter?: string;
+  };
+  if ('duration' in fault && fault.duration !== undefined)
+    out.duration = scaleDuration(fault.duration, factor);
+  if ('restartAfter' in fault && fault.restartAfter !== undefined)
+    out.restartAfter = scaleDuration(fault.restartAfter, factor);
+  return out;
 }

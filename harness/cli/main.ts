@@ -29,13 +29,6 @@ const list = (v: string) =>
 /** Collects a repeatable option's values. */
 const repeat = (v: string, all: string[]) => [...all, v];
 
-/** Prints a gate's notes and verdict; returns its exit code. */
-function printGate(outcome: { notes: string[]; ok: boolean; reason?: string; exitCode: number }): number {
-  for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`);
-  process.stdout.write(`${outcome.ok ? '✓ gate passed' : `✗ gate failed: ${outcome.reason}`}\n`);
-  return outcome.exitCode;
-}
-
 function positiveNumber(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number, e.g. 0.1');
@@ -116,36 +109,7 @@ program
     port,
   )
   .action(async (file: string, opts) => {
-    const { runScenarioFile } = await import('../run/run-scenario.ts');
-    // Gate inputs are checked before anything starts: a typo is invalid input at second 0.
-    if (opts.limits) (await import('../gate/index.ts')).parseLimits(opts.limits, '--limits');
-    if (opts.baseline) (await import('../results/read.ts')).readResults(opts.baseline);
-    const selection = {
-      durationScale: opts.durationScale,
-      runtime: opts.runtime,
-      ...(opts.targets ? { targets: opts.targets } : {}),
-      ...(opts.profiles ? { profiles: opts.profiles } : {}),
-      ...(opts.schedules ? { schedules: opts.schedules } : {}),
-      ...(opts.trials ? { trials: opts.trials } : {}),
-    };
-    if (opts.dryRun) {
-      const { planScenarioFile } = await import('../run/run-scenario.ts');
-      const { plan } = await planScenarioFile(file, selection);
-      process.stdout.write(`${file}: valid; ${plan.cells.length} cell(s), run one after another:\n`);
-      const { executorsOf, modelOf } = await import('../../model/index.ts');
-      for (const c of plan.cells) {
-        if (c.executor.executor !== 'scenarios') {
-          process.stdout.write(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}\n`);
-          continue;
-        }
-        // Concurrent scenarios: one line each, under the cell.
-        process.stdout.write(`  ${c.id.padEnd(36)} scenarios at once (${modelOf(c.executor)} model):\n`);
-        for (const { name, executor } of executorsOf(c.executor))
-          process.stdout.write(`    ${String(name).padEnd(34)} ${JSON.stringify(executor)}\n`);
-      }
-      return;
-    }
-    const { formatConsoleSummary } = await import('../../reports/index.ts');
+    const { runCommand } = await import('./run-command.ts');
     const server = opts.prometheusServer as number | true | undefined;
     const prometheus =
       opts.prometheus === undefined && server === undefined
@@ -156,29 +120,21 @@ program
               ? { server: { port: server === true ? PROMETHEUS_DEFAULT_PORT : server } }
               : {}),
           };
-    const outcome = await runScenarioFile(file, {
-      ...selection,
+    process.exitCode = await runCommand(file, {
+      selection: {
+        durationScale: opts.durationScale,
+        runtime: opts.runtime,
+        ...(opts.targets ? { targets: opts.targets } : {}),
+        ...(opts.profiles ? { profiles: opts.profiles } : {}),
+        ...(opts.schedules ? { schedules: opts.schedules } : {}),
+        ...(opts.trials ? { trials: opts.trials } : {}),
+      },
       out: opts.out,
-      ...(opts.quiet ? { quiet: true } : {}),
+      quiet: opts.quiet === true,
+      dryRun: opts.dryRun === true,
       ...(prometheus ? { prometheus } : {}),
+      gate: { gate: opts.gate, baseline: opts.baseline, limits: opts.limits, summary: opts.summary },
     });
-    process.stdout.write(
-      `\n${formatConsoleSummary(outcome.results, { color: process.stdout.isTTY === true })}\n`,
-    );
-    for (const f of outcome.files) process.stdout.write(`wrote ${f}\n`);
-    if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
-    process.exitCode = outcome.exitCode;
-    if (opts.gate || opts.baseline || opts.limits || opts.summary) {
-      const { runGate } = await import('../run/run-gate.ts');
-      const gated = await runGate({
-        results: outcome.dir,
-        ...(opts.baseline ? { baseline: opts.baseline } : {}),
-        ...(opts.limits ? { limits: opts.limits } : {}),
-        ...(opts.summary ? { summaryFile: opts.summary } : {}),
-      });
-      const gateExit = printGate(gated.outcome);
-      if (outcome.exitCode === 0) process.exitCode = gateExit;
-    }
   });
 
 program
@@ -191,6 +147,7 @@ program
   .option('--summary <file>', 'append the Markdown summary to this file, e.g. "$GITHUB_STEP_SUMMARY"')
   .action(async (path: string, opts) => {
     const { runGate } = await import('../run/run-gate.ts');
+    const { printGate } = await import('./run-command.ts');
     const { outcome, files } = await runGate({
       results: path,
       ...(opts.baseline ? { baseline: opts.baseline } : {}),
@@ -242,23 +199,26 @@ program
   .action(async (url: string, opts) => {
     const { loadUrl } = await import('../run/load-url.ts');
     const { formatLoadSummary } = await import('../run/load-summary.ts');
-    const log = (l: string) => process.stderr.write(`${l}\n`);
-    const outcome = await loadUrl(
-      {
-        url,
-        duration: opts.duration,
-        method: opts.method,
-        headers: opts.header,
-        timeout: opts.timeout,
-        thresholds: opts.threshold,
-        ...(opts.vus !== undefined ? { vus: opts.vus } : {}),
-        ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
-        ...(opts.body !== undefined ? { body: opts.body } : {}),
-        ...(opts.workers ? { workers: opts.workers } : {}),
-        ...(opts.summaryExport ? { summaryExport: opts.summaryExport } : {}),
-        ...(opts.quiet ? {} : { onInterval: (s) => log(formatLoadSummary.interval(s)) }),
-      },
-      log,
+    const { withProcessGuard } = await import('./process-guard.ts');
+    const log = (l: string) => void process.stderr.write(`${l}\n`);
+    const outcome = await withProcessGuard(log, (signal) =>
+      loadUrl(
+        {
+          url,
+          duration: opts.duration,
+          method: opts.method,
+          headers: opts.header,
+          timeout: opts.timeout,
+          thresholds: opts.threshold,
+          ...(opts.vus !== undefined ? { vus: opts.vus } : {}),
+          ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+          ...(opts.body !== undefined ? { body: opts.body } : {}),
+          ...(opts.workers ? { workers: opts.workers } : {}),
+          ...(opts.summaryExport ? { summaryExport: opts.summaryExport } : {}),
+          ...(opts.quiet ? {} : { onInterval: (s) => log(formatLoadSummary.interval(s)) }),
+        },
+        signal,
+      ),
     );
     process.stdout.write(`${formatLoadSummary(outcome)}\n`);
     const { ExitCode } = await import('../../model/index.ts');
@@ -302,8 +262,12 @@ targets
   .addOption(runtimeOption())
   .action(async (arch: string, opts) => {
     const { targetsUp } = await import('../run/targets-up.ts');
+    const { withProcessGuard } = await import('./process-guard.ts');
     const up = { params: opts.param, items: opts.items, valueSize: opts.valueSize, runtime: opts.runtime };
-    await targetsUp(arch, opts.port ? { ...up, port: opts.port } : up, (l) => process.stdout.write(`${l}\n`));
+    const out = (l: string) => void process.stdout.write(`${l}\n`);
+    await withProcessGuard(out, (signal) =>
+      targetsUp(arch, opts.port ? { ...up, port: opts.port } : up, out, signal),
+    );
     process.exitCode = 0;
   });
 

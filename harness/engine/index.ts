@@ -16,7 +16,7 @@ export type {
   VuResponse,
   VuScript,
 } from './script/vu-api.ts';
-export type { EngineRunRequest, EngineRunResult, LoadEngine } from './types.ts';
+export type { EngineRunRequest, EngineRunResult, EngineScenario, LoadEngine } from './types.ts';
 
 /** Built-in engines, by name (no registration by import side effect). */
 export const engines = {

@@ -5,7 +5,7 @@
  */
 
 import type { CellExecutor, FaultScheduleConfig, ScenarioConfig, TargetSpec } from '../../model/index.ts';
-import { scaleDuration } from '../../model/index.ts';
+import { scaleDuration, scaleFault } from '../../model/index.ts';
 import { type PresetConfig, resolveProfile } from '../profiles/index.ts';
 
 export interface PlannedTarget {
@@ -18,6 +18,7 @@ export interface PlannedTarget {
 
 export interface PlannedSchedule {
   name: string;
+  /** The schedule's faults, their timeline scaled by `--duration-scale` (as the executor's). */
   faults: NonNullable<FaultScheduleConfig['faults']>;
 }
 
@@ -81,7 +82,7 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
     const { executor, preset } = resolveProfile(spec, scale);
     for (let trial = 1; trial <= trials; trial++) {
       for (const target of targets) {
-        for (const schedule of schedulesOf(scenario, target.name, options.schedules)) {
+        for (const schedule of schedulesOf(scenario, target.name, options.schedules, scale)) {
           cells.push({
             id: `${target.name}${schedule ? `@${schedule.name}` : ''}/${profile}/${trial}`,
             target,
@@ -103,11 +104,12 @@ function schedulesOf(
   scenario: ScenarioConfig,
   target: string,
   only: string[] | undefined,
+  scale: number,
 ): (PlannedSchedule | undefined)[] {
   if (!scenario.schedules) return [undefined];
   return Object.entries(scenario.schedules)
     .filter(
       ([name, s]) => (only === undefined || only.includes(name)) && (s.targets?.includes(target) ?? true),
     )
-    .map(([name, s]) => ({ name, faults: s.faults ?? [] }));
+    .map(([name, s]) => ({ name, faults: (s.faults ?? []).map((f) => scaleFault(f, scale)) }));
 }

@@ -6,14 +6,16 @@
 
 export { formatLoadSummary } from './load-summary.ts';
 export { type LoadUrlOptions, type LoadUrlOutcome, loadUrl, planLoad } from './load-url.ts';
+export { combineObservers, type RunObserver } from './observer.ts';
 export type { PrometheusInfo, PrometheusOptions } from './prometheus-export.ts';
 export { type RunCompareOptions, runCompare } from './run-compare.ts';
 export { type RunGateOptions, runDir, runGate } from './run-gate.ts';
 export {
-  planScenarioFile,
+  planScenario,
   type RunOptions,
   type RunOutcome,
-  runScenarioFile,
+  runScenario,
+  type ScenarioSource,
 } from './run-scenario.ts';
 export { seedDataset, verifyLedger } from './service-admin.ts';
 export { parseParams, targetsUp } from './targets-up.ts';

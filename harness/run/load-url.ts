@@ -24,7 +24,6 @@ import type { EngineRunResult } from '../engine/types.ts';
 import { writeAtomicSync } from '../results/atomic-write.ts';
 import { toK6Summary } from '../results/k6-summary.ts';
 import { checkThresholds, evaluateThresholds } from '../thresholds/index.ts';
-import { guardSignals } from './signals.ts';
 
 export interface LoadUrlOptions {
   url: string;
@@ -129,17 +128,17 @@ export function planLoad(o: LoadUrlOptions): {
   return { executor, workload, baseUrl: url.origin, thresholds };
 }
 
-export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): Promise<LoadUrlOutcome> {
+/** Runs the load until it ends or `signal` aborts it (the CLI: Ctrl-C); the summary covers what ran. */
+export async function loadUrl(o: LoadUrlOptions, signal: AbortSignal): Promise<LoadUrlOutcome> {
   const plan = planLoad(o);
   const intervals: IntervalSample[] = [];
-  using guard = guardSignals({ onForce: () => {}, log });
   const run = await engines.http().run({
     scenarios: [{ executor: plan.executor, workload: plan.workload }],
     dataset: { items: 1 },
     baseUrl: plan.baseUrl,
     http: { timeoutMs: parseDuration(o.timeout) },
     ...(o.workers ? { workers: o.workers } : {}),
-    signal: guard.signal,
+    signal,
     sink: {
       onInterval: (s) => {
         intervals.push(s);

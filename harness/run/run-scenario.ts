@@ -1,38 +1,49 @@
 import { existsSync } from 'node:fs';
 /**
- * `harness run <scenario>`: load and validate everything first (invalid
- * input → nothing started, nothing written), then plan, run, store, report.
+ * Running a scenario, as a library call: load and validate everything first
+ * (invalid input → nothing started, nothing written), then plan, run, store,
+ * report. `harness run` is this plus the process: signals, progress on
+ * stderr, the exit code (harness/cli/run-command.ts).
  */
 import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
-import type { ScenarioConfig, Topology } from '../../model/index.ts';
+import type { ScenarioConfig, ScenarioInput, Topology } from '../../model/index.ts';
 import { type InputProblem, InvalidInputError, type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
 import { engines } from '../engine/index.ts';
 import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
-import { killAllSync, runtimes } from '../runtime/index.ts';
-import { loadScenario } from '../scenario/load.ts';
+import { runtimes } from '../runtime/index.ts';
+import { inlineScenario, type LoadedScenario, loadScenario } from '../scenario/load.ts';
 import { describeEnvironment } from './environment.ts';
 import { combineObservers, type RunObserver } from './observer.ts';
-import { runPlan } from './orchestrator.ts';
-import { progressObserver } from './progress.ts';
+import { newCellResult, runPlan } from './orchestrator.ts';
 import type { PrometheusOptions, RunExport } from './prometheus-export.ts';
 import { newRunId } from './run-id.ts';
-import { guardSignals } from './signals.ts';
 import { targetTopology } from './target-topology.ts';
 
 export interface RunOptions {
-  out: string;
+  /** Where run directories go (default `results`). */
+  out?: string;
   targets?: string[];
   profiles?: string[];
   schedules?: string[];
-  durationScale: number;
+  /** Multiplies every duration of the scenario (default 1). */
+  durationScale?: number;
   trials?: number;
-  runtime: string;
-  /** Extra observers (tests, exporters); progress goes to stderr unless `quiet`. */
+  /** `local` (default) or `docker`. */
+  runtime?: string;
+  /** Observers of the run: live progress, exporters, tests. */
   observers?: RunObserver[];
-  quiet?: boolean;
+  /** Progress lines (startup times, seeding, warnings); default: dropped. */
+  log?: (line: string) => void;
+  /** Where the results (and Prometheus) are: lines a quiet caller still wants; default: with the others. */
+  announce?: (line: string) => void;
+  /**
+   * Aborting stops the run as Ctrl-C does: load stopped, faults reverted,
+   * targets stopped, a partial result written (status `aborted`).
+   */
+  signal?: AbortSignal;
   /** `--prometheus` / `--prometheus-server`: export harness's metrics, start a Prometheus. */
   prometheus?: PrometheusOptions;
 }
@@ -41,22 +52,36 @@ export interface RunOutcome {
   results: RunResults;
   dir: string;
   files: string[];
+  /** What the CLI exits with: 0, 3 (a threshold failed), 5 (a target failed), 130 (aborted). */
   exitCode: number;
 }
 
-/** Loads and validates a scenario and the flags against it, and plans the run. Starts nothing. */
-export async function planScenarioFile(
-  file: string,
-  options: Pick<RunOptions, 'runtime' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'>,
-): Promise<{ loaded: Awaited<ReturnType<typeof loadScenario>>; plan: RunPlan }> {
-  const loaded = await loadScenario(file, { knownArchitectures: architectureProblems });
+/** What a run is given: a scenario file, or a scenario as `defineScenario` returns it. */
+export type ScenarioSource = string | ScenarioInput;
+
+type PlanSelection = Pick<
+  RunOptions,
+  'runtime' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'
+>;
+
+/** Loads and validates a scenario and the options against it, and plans the run. Starts nothing. */
+export async function planScenario(
+  source: ScenarioSource,
+  options: PlanSelection = {},
+): Promise<{ loaded: LoadedScenario; plan: RunPlan }> {
+  const loaded =
+    typeof source === 'string'
+      ? await loadScenario(source, { knownArchitectures: architectureProblems })
+      : inlineScenario(source, { knownArchitectures: architectureProblems });
   const scenario = loaded.config;
+  const file = loaded.file;
+  const runtime = options.runtime ?? 'local';
 
   const problems = [];
-  if (!(options.runtime in runtimes))
+  if (!(runtime in runtimes))
     problems.push({
       path: '--runtime',
-      message: `unknown runtime "${options.runtime}"; available: ${Object.keys(runtimes).join(', ')}`,
+      message: `unknown runtime "${runtime}"; available: ${Object.keys(runtimes).join(', ')}`,
     });
   const targetNames = scenario.targets.map((t) =>
     typeof t === 'string' ? t : (t.name ?? (t as { arch: string }).arch),
@@ -73,7 +98,7 @@ export async function planScenarioFile(
     });
   problems.push(...scheduleProblems(scenario, targetNames, options.schedules));
   const script = scenario.workload.script;
-  if (script && !existsSync(resolve(dirname(resolve(file)), script.file)))
+  if (script && !existsSync(resolve(dirname(loaded.absPath), script.file)))
     problems.push({
       path: 'workload.script.file',
       message: `no such file: ${script.file} (relative to the scenario file)`,
@@ -82,7 +107,7 @@ export async function planScenarioFile(
 
   const plan = buildRunPlan(scenario, {
     ...(options.schedules ? { schedules: options.schedules } : {}),
-    durationScale: options.durationScale,
+    durationScale: options.durationScale ?? 1,
     ...(options.targets ? { targets: options.targets } : {}),
     ...(options.profiles ? { profiles: options.profiles } : {}),
     ...(options.trials ? { trials: options.trials } : {}),
@@ -128,8 +153,14 @@ function scheduleProblems(scenario: ScenarioConfig, targetNames: string[], only?
   return problems;
 }
 
-export async function runScenarioFile(file: string, options: RunOptions): Promise<RunOutcome> {
-  const planned = await planScenarioFile(file, options);
+/**
+ * Runs a scenario — a file, or an object from `defineScenario` — and returns
+ * its results, as `harness run` does, without touching the process: no signal
+ * handlers, no exit code, nothing on stderr (pass `log` and `signal`). Invalid
+ * input throws InvalidInputError before anything starts or is written.
+ */
+export async function runScenario(source: ScenarioSource, options: RunOptions = {}): Promise<RunOutcome> {
+  const planned = await planScenario(source, options);
   const runId = newRunId(planned.loaded.config.name);
   // Before anything is written: a port in use is invalid input, a missing Prometheus a missing server.
   let exported: RunExport | undefined;
@@ -138,25 +169,23 @@ export async function runScenarioFile(file: string, options: RunOptions): Promis
     exported = await startRunExport(runId, options.prometheus);
   }
   try {
-    return await runPlanned(file, planned, runId, options, exported);
+    return await runPlanned(planned, runId, options, exported);
   } finally {
     await exported?.stop();
   }
 }
 
 async function runPlanned(
-  file: string,
-  { loaded, plan }: Awaited<ReturnType<typeof planScenarioFile>>,
+  { loaded, plan }: Awaited<ReturnType<typeof planScenario>>,
   runId: string,
   options: RunOptions,
   exported: RunExport | undefined,
 ): Promise<RunOutcome> {
   const scenario = loaded.config;
-  const runtime = runtimes[options.runtime as keyof typeof runtimes]();
+  const runtime = runtimes[(options.runtime ?? 'local') as keyof typeof runtimes]();
   // What the runtime needs (docker: a daemon) fails here, before a results dir exists.
   await runtime.preflight?.();
   const engine = engines.http({ client: scenario.engine.client });
-  const { newCellResult } = await import('./orchestrator.ts');
 
   const results: RunResults = {
     schemaVersion: SCHEMA_VERSION,
@@ -166,12 +195,12 @@ async function runPlanned(
     scenario: {
       name: scenario.name,
       ...(scenario.description ? { description: scenario.description } : {}),
-      file,
+      file: loaded.file,
       hash: loaded.hash,
       config: JSON.parse(JSON.stringify(scenario)),
     },
     options: {
-      durationScale: options.durationScale,
+      durationScale: plan.durationScale,
       trials: options.trials ?? scenario.trials,
       runtime: runtime.name,
       ...(options.targets ? { targets: options.targets } : {}),
@@ -179,38 +208,24 @@ async function runPlanned(
     environment: describeEnvironment(runtime.name, engine.name),
     cells: plan.cells.map(newCellResult),
   };
-  const store = new ResultsStore(resolve(options.out), results);
+  const store = new ResultsStore(resolve(options.out ?? 'results'), results);
   const observer = combineObservers([
-    ...(options.quiet ? [] : [progressObserver(process.stderr)]),
+    ...(options.log ? [{ onLog: options.log }] : []),
     ...(options.observers ?? []),
     ...(exported ? [exported.observer] : []),
   ]);
-  const announce = `run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`;
-  // Where the results go (and where Prometheus is) is said even with --quiet: CI logs need it.
-  const say = (line: string) => (options.quiet ? process.stderr.write(`${line}\n`) : observer.onLog(line));
-  say(announce);
+  const announce = options.announce ?? observer.onLog;
+  announce(`run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`);
   if (exported) {
     const { exporterUrl, serverUrl, configFile } = exported.info;
-    say(`prometheus: harness metrics at ${exporterUrl}`);
-    if (serverUrl) say(`prometheus: server at ${serverUrl} (config ${configFile}); it stops with the run`);
+    announce(`prometheus: harness metrics at ${exporterUrl}`);
+    if (serverUrl)
+      announce(`prometheus: server at ${serverUrl} (config ${configFile}); it stops with the run`);
   }
 
-  using guard = guardSignals({ onForce: killAllSync, log: (l) => observer.onLog(l) });
-  const onExit = () => killAllSync();
-  process.on('exit', onExit);
-  try {
-    await runPlan(scenario, plan, {
-      runtime,
-      engine,
-      resolveArch: resolveTopology,
-      store,
-      observer,
-      signal: guard.signal,
-    });
-    if (exported && !guard.signal.aborted) await exported.beforeStop(results);
-  } finally {
-    process.off('exit', onExit);
-  }
+  const signal = options.signal ?? new AbortController().signal;
+  await runPlan(scenario, plan, { runtime, engine, resolveArch: resolveTopology, store, observer, signal });
+  if (exported && !signal.aborted) await exported.beforeStop(results);
 
   const { writeReports } = await import('./write-reports.ts');
   const files = [store.file, ...(await writeReports(store.dir, results))];

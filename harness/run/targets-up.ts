@@ -5,10 +5,9 @@
 
 import { InvalidInputError } from '../../model/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
-import { killAllSync, runtimes } from '../runtime/index.ts';
+import { runtimes } from '../runtime/index.ts';
 import { newRunId } from './run-id.ts';
 import { seedDataset } from './service-admin.ts';
-import { guardSignals } from './signals.ts';
 
 /** `poolSize=20` → `{ poolSize: 20 }`; values are JSON when they parse, strings otherwise. */
 export function parseParams(pairs: string[]): Record<string, unknown> {
@@ -37,6 +36,8 @@ export async function targetsUp(
   arch: string,
   opts: { params: string[]; items: number; valueSize: number; port?: number; runtime?: string },
   out: (line: string) => void,
+  /** Aborting (the CLI: Ctrl-C) stops everything; until then the targets stay up. */
+  signal: AbortSignal,
 ): Promise<void> {
   const resolved = resolveTopology(arch, parseParams(opts.params));
   // A fixed port for the entry component, so the URL can be written down in advance.
@@ -60,10 +61,7 @@ export async function targetsUp(
   const runtime = runtimes[runtimeName as keyof typeof runtimes]();
   await runtime.preflight?.();
   const runId = newRunId(`up-${arch}`);
-  using guard = guardSignals({ onForce: killAllSync, log: out });
-  const onExit = () => killAllSync();
-  process.on('exit', onExit);
-  const deployment = await runtime.start(topology, { runId, signal: guard.signal, log: out });
+  const deployment = await runtime.start(topology, { runId, signal, log: out });
   try {
     if (opts.items > 0) {
       const seed = await seedDataset(deployment.entryUrl, { items: opts.items, valueSize: opts.valueSize });
@@ -75,11 +73,10 @@ export async function targetsUp(
       out(`  ${i.id.padEnd(14)} ${i.kind.padEnd(9)} ${i.url}${i.pid ? `  pid ${i.pid}` : ''}`);
     out(`runtime ${runtime.name}, run id ${runId} — Ctrl-C to stop everything`);
     await new Promise<void>((resolve) =>
-      guard.signal.addEventListener('abort', () => resolve(), { once: true }),
+      signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
     );
   } finally {
     await deployment.stop();
-    process.off('exit', onExit);
     out('stopped');
   }
 }

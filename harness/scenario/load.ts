@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import YAML from 'yaml';
 import type { ScenarioConfig } from '../../model/index.ts';
 import { type InputProblem, InvalidInputError } from '../../model/index.ts';
+import { registerScenarioHooks } from './module-hooks.ts';
 import { type ValidateOptions, validateScenario } from './validate.ts';
 
 export interface LoadScenarioOptions {
@@ -32,6 +33,19 @@ export interface LoadedScenario {
 const MODULE_EXTS = new Set(['.ts', '.mts', '.js', '.mjs']);
 const EXTS = [...MODULE_EXTS, '.yaml', '.yml', '.json'];
 const SCHEMA_HINT = 'see scenarios/quickstart.ts for a complete, working scenario';
+
+/**
+ * A scenario given as an object (`runScenario(defineScenario({…}))`): validated
+ * like a file; its hash is that of its JSON, and a script file it names is
+ * relative to the working directory.
+ */
+export function inlineScenario(input: unknown, opts: LoadScenarioOptions): LoadedScenario {
+  const file = '(inline scenario)';
+  const result = validateScenario(input, { knownArchitectures: opts.knownArchitectures });
+  if (!result.ok) throw new InvalidInputError(file, result.problems, SCHEMA_HINT);
+  const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  return { file, absPath: resolve(file), hash, config: result.config };
+}
 
 export async function loadScenario(file: string, opts: LoadScenarioOptions): Promise<LoadedScenario> {
   const { absPath, hash, input } = await readScenarioFile(file);
@@ -149,6 +163,7 @@ async function importModule(absPath: string, hash: string): Promise<Parsed> {
   let ns: Record<string, unknown>;
   try {
     // The hash in the query makes an edited file load afresh within one process (watch mode, tests).
+    registerScenarioHooks();
     ns = await import(`${pathToFileURL(absPath).href}?v=${hash.slice(0, 16)}`);
   } catch (err) {
     return [undefined, [{ path: '', message: await describeImportError(err, absPath) }]];

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARDS, dashboardQueries, expandVariables, type PanelQuery } from '../../dashboards/index.ts';
 import type { PrometheusInfo } from '../../harness/run/index.ts';
-import { runScenarioFile } from '../../harness/run/index.ts';
+import { runScenario } from '../../harness/run/index.ts';
 import { stateFileOf } from '../../harness/runtime/index.ts';
 import type { CellResult, RunResults } from '../../model/index.ts';
 import { parseExposition } from '../helpers/exposition.ts';
@@ -94,11 +94,10 @@ describe('dashboards over a real Prometheus started by harness', () => {
     const checked: string[] = [];
     let seen: PrometheusInfo | undefined;
     let exposition = '';
-    const outcome = await runScenarioFile(SCENARIO, {
+    const outcome = await runScenario(SCENARIO, {
       out,
       durationScale: 1,
       runtime: 'local',
-      quiet: true,
       prometheus: {
         server: { port: 0 },
         async beforeStop(info, results: RunResults) {

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidInputError } from '../../../model/index.ts';
+import { registerScenarioHooks } from '../../scenario/module-hooks.ts';
 import type { VuScript } from './vu-api.ts';
 
 /** The file: URL of a script path (relative to the working directory) or URL. */
@@ -14,6 +15,7 @@ export async function loadScript(script: { file: string; export?: string }): Pro
   const name = script.export ?? 'default';
   let mod: Record<string, unknown>;
   try {
+    registerScenarioHooks();
     mod = (await import(scriptUrl(script.file))) as Record<string, unknown>;
   } catch (err) {
     throw new InvalidInputError(script.file, [

@@ -1,0 +1,105 @@
+/**
+ * Step 4: the load profile, with the fault schedule applied and reverted on
+ * its timeline and every instance's CPU and memory sampled, until the engine
+ * ends (or the cell is aborted). Intervals and acknowledged writes are stored
+ * as they arrive; an abortOnFail threshold aborts the cell.
+ */
+import { dirname, resolve } from 'node:path';
+import { faultImpact, planFaults, runFaultSchedule } from '../../../chaos/index.ts';
+import type { CellResult, Deployment, LedgerEntry } from '../../../model/index.ts';
+import { evaluateThresholds, executorsOf, parseDuration } from '../../../model/index.ts';
+import type { EngineRunResult } from '../../engine/index.ts';
+import { profileWorkload } from '../../plan/profile-workload.ts';
+import { shouldAbort } from '../../thresholds/index.ts';
+import { sampleResources } from '../resource-sampler.ts';
+import type { CellContext } from './cell-context.ts';
+
+export const ABORT_ON_FAIL = 'abortOnFail threshold';
+
+export interface LoadOutcome {
+  ledger: LedgerEntry[];
+  run: EngineRunResult;
+}
+
+export async function driveLoad(ctx: CellContext, deployment: Deployment): Promise<LoadOutcome> {
+  const { scenario, cell, deps } = ctx;
+  const resources: NonNullable<CellResult['resources']> = {};
+  ctx.update({ resources });
+  ctx.teardown.push('resource sampler', sampleResources(deployment, resources));
+
+  const ledger: LedgerEntry[] = [];
+  const thresholds = scenario.thresholds;
+  const abortOnFail = Object.values(thresholds ?? {}).some((list) =>
+    list.some((t) => typeof t !== 'string' && t.abortOnFail),
+  );
+  const loadStart = Date.now();
+  // The schedule's times were scaled when the run was planned.
+  const faults = cell.schedule?.faults ?? [];
+  const schedule = runFaultSchedule(deployment, planFaults(faults), {
+    startedAt: loadStart,
+    signal: ctx.signal,
+    log: (line) => ctx.log(line),
+    onEvent: () => ctx.update({ faults: schedule.applied.map((f) => f.toJSON()) }),
+  });
+  // LIFO: faults are reverted before the targets stop, also on abort and failure.
+  ctx.teardown.push('revert faults', () => schedule.stop());
+  const script = scenario.workload.script;
+  const run = await deps.engine.run({
+    // A `scenarios` profile runs its executors at once, each with its own weights; VUs numbered across them.
+    scenarios: executorsOf(cell.executor).map(({ name, executor }) => ({
+      ...(name === undefined ? {} : { name }),
+      executor,
+      workload: profileWorkload(scenario.workload, executor),
+    })),
+    workers: scenario.engine.workers,
+    ...(script
+      ? {
+          script: {
+            // A script file is relative to the scenario file that names it.
+            file: resolve(dirname(resolve(deps.store.results.scenario.file)), script.file),
+            ...(script.export ? { export: script.export } : {}),
+          },
+        }
+      : {}),
+    dataset: scenario.dataset,
+    baseUrl: deployment.entryUrl,
+    http: {
+      timeoutMs: parseDuration(scenario.http.timeout),
+      ...(scenario.http.maxConnections ? { maxConnections: scenario.http.maxConnections } : {}),
+    },
+    signal: ctx.signal,
+    sink: {
+      onInterval: (sample) => {
+        deps.store.addInterval(cell.id, sample);
+        deps.observer.onInterval(ctx.result, sample);
+        if (abortOnFail && thresholds && !ctx.signal.aborted) {
+          const verdicts = evaluateThresholds(thresholds, ctx.result.intervals);
+          if (shouldAbort(verdicts, Date.now() - loadStart)) {
+            ctx.log('an abortOnFail threshold failed: stopping this cell');
+            ctx.abort(new Error(ABORT_ON_FAIL));
+          }
+        }
+      },
+      onLedger: (entries) => {
+        ledger.push(...entries);
+        deps.store.appendLedger(cell.id, entries);
+      },
+    },
+  });
+  // Open-ended faults end with the load, before the integrity check reads back.
+  await schedule.stop();
+  if (faults.length > 0)
+    ctx.update({
+      faults: schedule.applied.map((f) => ({
+        ...f.toJSON(),
+        impact: faultImpact(ctx.result.intervals, f, thresholds ? { thresholds } : {}),
+      })),
+      ...(schedule.failures.length > 0
+        ? { faultFailures: schedule.failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
+        : {}),
+    });
+  ctx.update({ generatorBound: run.generatorBound, generatorNotes: run.generatorNotes });
+  if (run.generatorBound)
+    ctx.log(`WARNING: the load generator was the bottleneck: ${run.generatorNotes.join('; ')}`);
+  return { ledger, run };
+}
