@@ -1,5 +1,6 @@
 /** What each load profile exists to find out, as pure functions of a cell's intervals. */
 export { type AnalyzeOptions, analyzeCell } from './analyze-cell.ts';
+export { type CostInput, cellCost } from './cost.ts';
 export { analyzeEndurance, type EnduranceContext } from './endurance-analysis.ts';
 export { componentOf, memoryDrift } from './memory-drift.ts';
 export { analyzeReference, type ReferenceContext } from './reference-analysis.ts';
@@ -9,6 +10,8 @@ export { analyzeSpike, type SpikeContext } from './spike-analysis.ts';
 export { analyzeStress, type StressContext } from './stress-analysis.ts';
 export type {
   CellAnalysis,
+  CellCost,
+  ComponentCost,
   EnduranceAnalysis,
   FailureMode,
   MemoryDrift,

@@ -7,7 +7,7 @@
 
 import type { FaultRecord } from '../../chaos/injectors/types.ts';
 import type { FaultImpact } from '../../chaos/steady-state/impact.ts';
-import type { CellAnalysis } from '../analysis/types.ts';
+import type { CellAnalysis, CellCost } from '../analysis/types.ts';
 import type { IntervalSample, LedgerEntry } from '../metrics/types.ts';
 import type { LoadModel } from '../plan/cell-executor.ts';
 import type { PresetConfig } from '../profiles/preset-schema.ts';
@@ -161,6 +161,8 @@ export interface CellResult {
   faultFailures?: { label: string; error: string }[];
   /** What the preset exists to answer: breaking point, spike recovery, drift. */
   analysis?: CellAnalysis;
+  /** What the load cost the target: CPU-seconds per 1,000 requests, memory, requests per core (from `resources`). */
+  cost?: CellCost;
   /**
    * Prometheus counters and gauges of every service/worker instance at the end
    * of the load (`instance id → name{labels} → value`): database reads per

@@ -8,7 +8,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { edgesOf, faultImpact, planFaults, runFaultSchedule } from '../../chaos/index.ts';
-import { analyzeCell } from '../analysis/index.ts';
+import { analyzeCell, cellCost } from '../analysis/index.ts';
 import type { LoadEngine } from '../engine/types.ts';
 import { AbortedError, ExitCode, HarnessError } from '../errors.ts';
 import { summarizeCell } from '../metrics/summarize.ts';
@@ -258,6 +258,7 @@ async function runCell(
     cell.preset && result.intervals.length > 0
       ? analyzeCell(cell.preset, result.intervals, scenario.thresholds, result.resources)
       : undefined;
+  const cost = cellCost({ intervals: result.intervals, resources: result.resources, thresholds });
   const status = deps.signal.aborted ? 'aborted' : failure !== undefined ? 'failed' : 'completed';
   store.updateCell(cell.id, {
     status,
@@ -265,6 +266,7 @@ async function runCell(
     ...(summary ? { summary } : {}),
     ...(thresholds ? { thresholds } : {}),
     ...(analysis ? { analysis } : {}),
+    ...(cost ? { cost } : {}),
     ...(failure !== undefined && !deps.signal.aborted ? { error: describeError(failure) } : {}),
   });
   observer.onCellEnd(result);
