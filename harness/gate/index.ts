@@ -13,6 +13,17 @@ export { exactDistribution, type MannWhitneyResult, mannWhitneyU } from './mann-
 export { COMPARE_METRICS } from './metric-samples.ts';
 export { type RunCompareOptions, runCompare } from './run-compare.ts';
 export { type RunGateOptions, runGate } from './run-gate.ts';
+export {
+  baseTarget,
+  COST_METRICS,
+  type CostComparison,
+  type CostMetric,
+  scenarioReference,
+  type TargetComparison,
+  type TargetVerdictOptions,
+  type TargetVerdicts,
+  targetVerdicts,
+} from './target-verdicts.ts';
 export type {
   CompareMetric,
   CompareOptions,
