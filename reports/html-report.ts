@@ -1,17 +1,19 @@
 /**
- * The self-contained HTML report: one file, inline CSS and inline SVG charts,
- * no scripts, fonts or network requests. Rendered with EJS from
- * `templates/report.ejs`; every user string goes through `<%=` escaping.
+ * The self-contained HTML report: one file with its CSS, its chart data,
+ * uPlot and the chart script inline, and no fonts, images or network
+ * requests. Rendered with EJS from `templates/report.ejs`; every user string
+ * goes through `<%=` escaping, and the chart data through scriptJson.
  */
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import type { RunResults } from '../harness/results/types.ts';
+import { type ChartAssets, chartAssets } from './interactive/uplot-assets.ts';
 import { buildReportView, type ReportView } from './report-model.ts';
 
 const TEMPLATE = new URL('./templates/report.ejs', import.meta.url);
 const CSS = new URL('./templates/report.css', import.meta.url);
 
-type Render = (data: { view: ReportView; css: string }) => string;
+type Render = (data: { view: ReportView; css: string; assets: ChartAssets }) => string;
 let compiled: { render: Render; css: string } | undefined;
 
 function template(): { render: Render; css: string } {
@@ -35,5 +37,5 @@ export interface HtmlReportOptions {
 
 export function renderHtmlReport(results: RunResults, opts: HtmlReportOptions = {}): string {
   const { render, css } = template();
-  return render({ view: buildReportView(results, opts.now), css });
+  return render({ view: buildReportView(results, opts.now), css, assets: chartAssets() });
 }

@@ -2,6 +2,7 @@
  * The view model of the HTML report: everything the template shows, already
  * computed and formatted, so the template is layout only.
  */
+
 import { executorsOf, isOpenExecutor } from '../harness/plan/cell-executor.ts';
 import type { CellResult, RunResults } from '../harness/results/types.ts';
 import { formatDuration } from '../harness/scenario/duration.ts';
@@ -11,6 +12,7 @@ import { describeExecutor } from './describe-executor.ts';
 import { faultBands } from './fault-bands.ts';
 import { type FaultImpactView, faultImpactView } from './fault-impact-table.ts';
 import { fmtBytes, fmtInt, fmtTimestamp } from './format.ts';
+import { ChartData, scriptJson } from './interactive/chart-data.ts';
 import { type ChartView, distributionChart, profileCharts } from './profile-charts.ts';
 import {
   COMPARISON_COLUMNS,
@@ -39,7 +41,14 @@ export interface ProfileView {
   executor: string;
   model: string;
   rows: ComparisonRow[];
+  /** Interactive: throughput, latency, errors, VUs. */
   charts: ChartView[];
+  /** Interactive: p50/p90/p99/max of each target. */
+  latencyBands: ChartView[];
+  /** Interactive: per request name (two or more names). */
+  requestCharts: ChartView[];
+  /** Request names left out of the per-request charts. */
+  omittedRequests: number;
   /** HDR percentile plot, every trial merged per target. */
   distribution: ChartView;
   /** Min / median / max across trials; null with one trial. */
@@ -80,13 +89,18 @@ export interface ReportView {
   integrity: IntegrityRow[];
   environment: [string, string][];
   generated: string;
+  /** Tables and specs of the interactive charts, as JSON safe inside a script element. */
+  chartJson: string;
+  /** How many interactive charts the report has. */
+  chartCount: number;
 }
 
 export function buildReportView(results: RunResults, now: number = Date.now()): ReportView {
   const { targets, profiles } = runAxes(results);
   const trials = results.options.trials;
   const elapsed = results.endedAt ? formatDuration(results.endedAt - results.startedAt) : 'still running';
-  return {
+  const data = new ChartData();
+  const view: Omit<ReportView, 'chartJson' | 'chartCount'> = {
     scenario: {
       name: results.scenario.name,
       ...(results.scenario.description ? { description: results.scenario.description } : {}),
@@ -113,16 +127,20 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
       const cells = results.cells.filter((c) => c.profile === name);
       const first = cells[0]!;
       const overlays = { bands: faultBands(cells, trials), markers: stageMarkers(first.executor) };
+      const charts = profileCharts(name, cells, trials, targets, overlays, data);
       return {
         name,
         executor: describeExecutor(first.executor),
         model: describeModel(first),
         rows: comparisonRows(cells, trials, targets),
-        charts: profileCharts(name, cells, trials, targets, overlays),
+        charts: charts.overTime,
+        latencyBands: charts.bands,
+        requestCharts: charts.requests,
+        omittedRequests: charts.omittedRequests,
         distribution: distributionChart(name, cells, targets),
         spread: trialSpread(cells, targets),
         faults: overlays.bands.map((b) => ({ label: b.label, title: b.title })),
-        resources: resourceViews(name, cells, targets, overlays),
+        resources: resourceViews(name, cells, targets, overlays, data),
         requests: requestRows(cells, trials),
         errors: errorMatrix(cells, trials),
         thresholds: thresholdMatrix(cells, trials),
@@ -153,6 +171,11 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
     }),
     environment: environment(results),
     generated: fmtTimestamp(now),
+  };
+  return {
+    ...view,
+    chartJson: scriptJson({ tables: data.tables, charts: data.charts }),
+    chartCount: data.charts.length,
   };
 }
 
