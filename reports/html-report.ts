@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
+import type { TargetVerdicts } from '../harness/gate/index.ts';
 import type { RunResults } from '../harness/results/types.ts';
 import { type ChartAssets, chartAssets } from './interactive/uplot-assets.ts';
 import { buildReportView, type ReportView } from './report-model.ts';
@@ -33,9 +34,11 @@ function template(): { render: Render; css: string } {
 export interface HtmlReportOptions {
   /** Clock for the "generated on" line (tests pin it). */
   now?: number;
+  /** Verdicts between targets (harness computes them): the summary at the top. */
+  verdicts?: TargetVerdicts;
 }
 
 export function renderHtmlReport(results: RunResults, opts: HtmlReportOptions = {}): string {
   const { render, css } = template();
-  return render({ view: buildReportView(results, opts.now), css, assets: chartAssets() });
+  return render({ view: buildReportView(results, opts.now, opts.verdicts), css, assets: chartAssets() });
 }

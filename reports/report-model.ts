@@ -3,11 +3,13 @@
  * computed and formatted, so the template is layout only.
  */
 
+import type { TargetVerdicts } from '../harness/gate/index.ts';
 import { executorsOf, isOpenExecutor } from '../harness/plan/cell-executor.ts';
 import type { CellResult, RunResults } from '../harness/results/types.ts';
 import { formatDuration } from '../harness/scenario/duration.ts';
 import { type AnalysisView, analysisViews } from './analysis-view.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
+import { costMatrix } from './cost-table.ts';
 import { describeExecutor } from './describe-executor.ts';
 import { faultBands } from './fault-bands.ts';
 import { type FaultImpactView, faultImpactView } from './fault-impact-table.ts';
@@ -29,6 +31,7 @@ import { type ResourceView, resourceViews } from './resource-charts.ts';
 import { stageMarkers } from './stage-markers.ts';
 import { targetMetricsMatrix } from './target-metrics-table.ts';
 import { type SpreadRow, trialSpread } from './trial-spread.ts';
+import { type VerdictSummary, verdictSummary } from './verdict-summary.ts';
 
 export interface Banner {
   level: 'error' | 'warn' | 'ok';
@@ -65,6 +68,8 @@ export interface ProfileView {
   analyses: AnalysisView[];
   /** Counters from inside the targets (`targetMetrics`), summed over instances. */
   inside: MatrixView | null;
+  /** What the load cost each target (`cells[].cost`); null without cost figures. */
+  cost: MatrixView | null;
 }
 
 export interface IntegrityRow {
@@ -82,6 +87,8 @@ export interface ReportView {
   meta: [string, string][];
   statusBanner: Banner | null;
   verdict: Banner | null;
+  /** Each target against the reference, in words and as a table; null with one target or no verdicts passed in. */
+  verdicts: VerdictSummary | null;
   generatorBanner: Banner | null;
   profiles: ProfileView[];
   columns: readonly (readonly [string, string])[];
@@ -95,7 +102,11 @@ export interface ReportView {
   chartCount: number;
 }
 
-export function buildReportView(results: RunResults, now: number = Date.now()): ReportView {
+export function buildReportView(
+  results: RunResults,
+  now: number = Date.now(),
+  verdicts?: TargetVerdicts,
+): ReportView {
   const { targets, profiles } = runAxes(results);
   const trials = results.options.trials;
   const elapsed = results.endedAt ? formatDuration(results.endedAt - results.startedAt) : 'still running';
@@ -122,6 +133,7 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
     ],
     statusBanner: statusBanner(results, trials),
     verdict: verdictBanner(results),
+    verdicts: verdicts ? verdictSummary(verdicts) : null,
     generatorBanner: generatorBanner(results.cells, trials),
     profiles: profiles.map((name) => {
       const cells = results.cells.filter((c) => c.profile === name);
@@ -147,6 +159,7 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
         impact: faultImpactView(cells, trials, targets),
         analyses: analysisViews(cells, (c) => cellLabel(c, trials)),
         inside: targetMetricsMatrix(cells, trials),
+        cost: costMatrix(cells, trials),
       };
     }),
     columns: COMPARISON_COLUMNS,

@@ -4,19 +4,26 @@
  * JUnit XML, Markdown summary (with the run's findings) and JSON summary.
  */
 import { join } from 'node:path';
-import { type GateOutcome, gate } from '../harness/gate/index.ts';
+import { type GateOutcome, gate, type TargetVerdicts } from '../harness/gate/index.ts';
 import type { RunResults } from '../harness/results/types.ts';
 import { writeAtomic } from './atomic-write.ts';
+import { renderCostMarkdown } from './cost-markdown.ts';
 import { gateSummaryJson } from './gate-json.ts';
 import { renderJUnit } from './gate-junit.ts';
 import { renderGateMarkdown } from './gate-markdown.ts';
 import { renderHtmlReport } from './html-report.ts';
 import { renderFindingsMarkdown } from './run-findings-markdown.ts';
+import { renderVerdictMarkdown } from './verdict-markdown.ts';
 
 /** What writers share within one `writeReports` call. */
 export interface ReportContext {
   /** The gate outcome (with a baseline, if the caller compared); computed from the results (thresholds only) when absent. */
   gate?: GateOutcome;
+  /**
+   * Verdicts between the run's targets (harness/gate targetVerdicts): the
+   * summary at the top of report.html and summary.md. Absent: no summary.
+   */
+  verdicts?: TargetVerdicts;
 }
 
 /** Renders one file of a run into `dir` (atomically) and returns its path. */
@@ -43,11 +50,19 @@ const outcomeOf = (results: RunResults, ctx: ReportContext): GateOutcome => {
 };
 
 export const reportWriters = {
-  html: writer('report.html', (results) => renderHtmlReport(results)),
+  html: writer('report.html', (results, ctx) =>
+    renderHtmlReport(results, ctx.verdicts ? { verdicts: ctx.verdicts } : {}),
+  ),
   junit: writer('junit.xml', (results, ctx) => renderJUnit(outcomeOf(results, ctx))),
   markdown: writer(
     'summary.md',
-    (results, ctx) => `${renderGateMarkdown(outcomeOf(results, ctx))}${renderFindingsMarkdown(results)}`,
+    (results, ctx) =>
+      renderGateMarkdown(
+        outcomeOf(results, ctx),
+        ctx.verdicts ? { preface: renderVerdictMarkdown(ctx.verdicts) } : {},
+      ) +
+      renderCostMarkdown(results) +
+      renderFindingsMarkdown(results),
   ),
   json: writer('summary.json', (results, ctx) => gateSummaryJson(outcomeOf(results, ctx))),
 } as const satisfies Record<string, ReportWriter>;

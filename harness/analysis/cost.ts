@@ -12,7 +12,7 @@
  * different instances less than half a period apart are one tick.
  */
 import type { IntervalSample } from '../metrics/types.ts';
-import type { ComponentResources, ThresholdResult } from '../results/types.ts';
+import type { ComponentResources, RunResults, ThresholdResult } from '../results/types.ts';
 import type { ResourceSample } from '../runtime/types.ts';
 import { componentOf } from './memory-drift.ts';
 import type { CellCost, ComponentCost } from './types.ts';
@@ -158,4 +158,17 @@ function median(values: readonly number[]): number | undefined {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * Fills `cost` on cells that lack it (results written before it existed),
+ * in memory, so `harness report` shows it for older runs too. Returns `results`.
+ */
+export function fillMissingCost(results: RunResults): RunResults {
+  for (const cell of results.cells) {
+    if (cell.cost !== undefined) continue;
+    const cost = cellCost(cell);
+    if (cost !== undefined) cell.cost = cost;
+  }
+  return results;
 }

@@ -1,6 +1,6 @@
 /** What each load profile exists to find out, as pure functions of a cell's intervals. */
 export { type AnalyzeOptions, analyzeCell } from './analyze-cell.ts';
-export { type CostInput, cellCost } from './cost.ts';
+export { type CostInput, cellCost, fillMissingCost } from './cost.ts';
 export { analyzeEndurance, type EnduranceContext } from './endurance-analysis.ts';
 export { componentOf, memoryDrift } from './memory-drift.ts';
 export { analyzeReference, type ReferenceContext } from './reference-analysis.ts';

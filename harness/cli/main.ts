@@ -278,9 +278,14 @@ program
     const { writeReports } = await import('../../reports/index.ts');
     const { dirname } = await import('node:path');
     const { statSync } = await import('node:fs');
-    const results = readResults(path);
+    const { fillMissingCost } = await import('../analysis/index.ts');
+    const { targetVerdicts } = await import('../gate/index.ts');
+    // Runs stored before cells had a cost get one (in memory) from their resource samples.
+    const results = fillMissingCost(readResults(path));
     const dir = statSync(path).isDirectory() ? path : dirname(path);
-    for (const f of await writeReports(dir, results)) process.stdout.write(`wrote ${f}\n`);
+    const verdicts = targetVerdicts(results);
+    for (const f of await writeReports(dir, results, undefined, { verdicts }))
+      process.stdout.write(`wrote ${f}\n`);
   });
 
 const targets = program.command('targets').description('the built-in architectures');

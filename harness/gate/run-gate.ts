@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { readResults } from '../results/read.ts';
 import { gate } from './gate.ts';
 import { parseLimits } from './limits.ts';
+import { targetVerdicts } from './target-verdicts.ts';
 import type { CompareOptions, GateOutcome } from './types.ts';
 
 export interface RunGateOptions {
@@ -36,11 +37,18 @@ export async function runGate(opts: RunGateOptions): Promise<{ outcome: GateOutc
     ...(limits ? { limits } : {}),
     ...(opts.compare ? { compare: opts.compare } : {}),
   });
-  const { writeReports, renderGateMarkdown } = await import('../../reports/index.ts');
+  const { writeReports, renderGateMarkdown, renderVerdictMarkdown } = await import('../../reports/index.ts');
+  const verdicts = targetVerdicts(results);
   const dir = opts.out ?? runDir(opts.results);
-  const files = await writeReports(dir, results, ['junit', 'markdown', 'json'], { gate: outcome });
+  const files = await writeReports(dir, results, ['junit', 'markdown', 'json'], {
+    gate: outcome,
+    verdicts,
+  });
   if (opts.summaryFile) {
-    await appendFile(opts.summaryFile, `${renderGateMarkdown(outcome)}\n`);
+    await appendFile(
+      opts.summaryFile,
+      `${renderGateMarkdown(outcome, { preface: renderVerdictMarkdown(verdicts) })}\n`,
+    );
     files.push(opts.summaryFile);
   }
   return { outcome, files };

@@ -215,6 +215,10 @@ async function runPlanned(
   }
 
   const { writeReports } = await import('../../reports/index.ts');
-  const files = [store.file, ...(await writeReports(store.dir, results))];
+  const { targetVerdicts } = await import('../gate/index.ts');
+  const files = [
+    store.file,
+    ...(await writeReports(store.dir, results, undefined, { verdicts: targetVerdicts(results) })),
+  ];
   return { results, dir: store.dir, files, exitCode: results.verdict?.exitCode ?? 1 };
 }

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { targetVerdicts } from '../../harness/gate/index.ts';
 import type { RunResults } from '../../harness/results/types.ts';
 import { buildSyntheticRun } from '../../reports/fixtures/synthetic-run.ts';
 import { writeReports } from '../../reports/index.ts';
@@ -62,7 +63,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in headless Chromium', () =>
       rate: 60,
       rateFactor: { cached: 1.6, replicated: 1.3, sharded: 0.75, queued: 0.5 },
     });
-    const [path] = await writeReports(dir, results, ['html']);
+    const [path] = await writeReports(dir, results, ['html'], { verdicts: targetVerdicts(results) });
     url = pathToFileURL(path!).href;
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('console', (m) => {
@@ -172,6 +173,8 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html in headless Chromium', () =>
       (t) => t.scrollWidth - t.parentElement!.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
+    // the verdict comes first
+    expect(await page.locator('main section').first().getAttribute('id')).toBe('verdict');
 
     mkdirSync(join(REPO, 'test-output'), { recursive: true });
     await page.screenshot({ path: join(REPO, 'test-output', 'report.png'), fullPage: true });
