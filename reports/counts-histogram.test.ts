@@ -26,6 +26,8 @@ describe('CountsHistogram', () => {
       const c = new CountsHistogram().addEncoded(h.encode());
       expect(c.count).toBe(h.count);
       for (const p of PS) expect(c.percentile(p), `seed ${seed} p${p}`).toBe(h.percentile(p));
+      // several in one walk: the same values
+      expect(c.percentiles(PS)).toEqual(PS.map((p) => h.percentile(p)));
     }
   });
 
@@ -39,6 +41,7 @@ describe('CountsHistogram', () => {
     c.reset();
     expect(c.count).toBe(0);
     expect(c.percentile(50)).toBe(0);
+    expect(c.percentiles([50, 99])).toEqual([0, 0]);
     expect(new CountsHistogram().addEncoded(LatencyHistogram.create().encode()).count).toBe(0);
   });
 });

@@ -18,6 +18,8 @@ export interface ImpactCell {
   worst?: boolean;
   /** Judged on its own: false = bad (not recovered, data lost), true = good. */
   ok?: boolean;
+  /** Tooltip: why (what the first interval out of steady state broke). */
+  title?: string;
 }
 
 export interface ImpactRow {
@@ -117,6 +119,7 @@ function faultRow(
               ? DASH
               : 'unnoticed'
             : fmtS(i.detectMs / 1000),
+      ...(i?.detectedBy ? { title: i.detectedBy } : {}),
     },
     recover: notRecovered
       ? { text: 'not recovered', ok: false }

@@ -8,7 +8,12 @@ import { COMPARE_METRICS, type GateOutcome, type GateSuite } from '../model/inde
 import { fmtTimestamp } from './format.ts';
 import { fmtDelta, fmtMetricValue, METRIC_LABEL, mdCell, mdTable, VERDICT_ICON } from './markdown.ts';
 
-export function renderGateMarkdown(outcome: GateOutcome): string {
+export interface GateMarkdownOptions {
+  /** Markdown placed right under the heading (the verdicts between targets). */
+  preface?: string;
+}
+
+export function renderGateMarkdown(outcome: GateOutcome, opts: GateMarkdownOptions = {}): string {
   const out: string[] = [];
   const head = outcome.ok ? '✅ Performance gate passed' : `❌ Performance gate failed — ${outcome.reason}`;
   out.push(`## ${head}`, '');
@@ -20,6 +25,7 @@ export function renderGateMarkdown(outcome: GateOutcome): string {
   ];
   if (outcome.comparison) meta.push(`baseline \`${mdCell(outcome.comparison.baseline.runId)}\``);
   out.push(meta.join(' · '), '');
+  if (opts.preface) out.push(opts.preface.trimEnd(), '');
   if (outcome.limits.length > 0)
     out.push(
       `Regression limits: ${outcome.limits.map((l) => `\`${l.metric} ${l.text}\``).join(', ')} — a metric fails only when it passes its limit **and** the change is beyond noise.`,

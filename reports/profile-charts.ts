@@ -1,21 +1,31 @@
 /**
- * The charts over time of one profile: throughput, p95 and p99 latency,
- * error rate, VUs — one line per target. With several trials, each trial is a
- * faint line behind the per-second median of its target. Fault windows are
- * shaded, stage boundaries of ramping executors dashed.
+ * The charts of one profile. Over time (interactive, drawn in the browser
+ * from the run's tables): throughput, p95/p99 latency, error rate and VUs
+ * with one line per target; latency bands (p50–p99 filled, p90, max) per
+ * target; and, with two or more request names, throughput and latency per
+ * request name. With several trials each trial is a faint line behind the
+ * per-second median of its target (the bands and per-request charts show
+ * the median only). Fault windows are shaded, stage boundaries dashed.
+ * The HDR percentile plot stays a static SVG (see distributionChart).
  */
 import type { CellResult } from '../model/index.ts';
 import { cellDigest } from './cell-digest.ts';
 import { cellLabel } from './cell-label.ts';
-import { type ChartBand, type ChartMarker, type ChartSeries, renderLineChart } from './charts/line-chart.ts';
+import type { ChartBand, ChartMarker } from './charts/line-chart.ts';
 import { seriesColor } from './charts/palette.ts';
 import { renderPercentileChart } from './charts/percentile-chart.ts';
 import { CountsHistogram } from './counts-histogram.ts';
-import type { IntervalFigures } from './interval-figures.ts';
+import type { ChartData, ChartSpec, SeriesSpec, ValueFormat } from './interactive/chart-data.ts';
+import { type Cell, medianColumn, type TimeTable } from './interactive/time-table.ts';
 
 export interface ChartView {
   title: string;
-  svg: string;
+  /** A static chart. */
+  svg?: string;
+  /** An interactive chart: its id in the report's chart data. */
+  chart?: string;
+  /** Shown under the chart (e.g. how far the data was thinned). */
+  note?: string;
 }
 
 export interface Overlays {
@@ -23,74 +33,167 @@ export interface Overlays {
   markers: readonly ChartMarker[];
 }
 
-type Pick = (f: IntervalFigures) => number | null;
-type Line = {
+export interface ProfileChartViews {
+  /** Throughput, latency, error rate, VUs: one line per target. */
+  overTime: ChartView[];
+  /** p50/p90/p99/max of each target. */
+  bands: ChartView[];
+  /** Per request name; empty with a single name. */
+  requests: ChartView[];
+  /** Request names left out of the per-request charts (beyond the busiest). */
+  omittedRequests: number;
+}
+
+/** One drawn line: a cell, or the median of a target's trials. */
+interface Line {
   label: string;
-  color: string;
+  target: string;
+  table: number;
   faint: boolean;
-  points: (pick: Pick) => [number, number | null][];
-};
+}
 
 const FAINT = 0.3;
 
 export function profileCharts(
   profile: string,
-  cells: CellResult[],
+  cells: readonly CellResult[],
   trials: number,
-  targets: string[],
-  overlays: Overlays = { bands: [], markers: [] },
-): ChartView[] {
-  const lines = chartLines(cells, trials, targets);
-  const series = (pick: Pick, suffix = '', dashed = false): ChartSeries[] =>
-    lines.map((l) => ({
-      name: `${l.label}${suffix}`,
-      color: l.color,
-      dashed,
-      ...(l.faint ? { opacity: FAINT, hideInLegend: true } : {}),
-      points: l.points(pick),
-    }));
+  targets: readonly string[],
+  overlays: Overlays,
+  data: ChartData,
+): ProfileChartViews {
+  const lines = chartLines(profile, cells, trials, targets, data);
+  const main = lines.filter((l) => !l.faint);
+  const color = (target: string) => seriesColor(targets.indexOf(target));
+  const sync = `profile:${profile}`;
   const chart = (
     title: string,
     unit: string,
-    s: ChartSeries[],
-    formatY?: (v: number) => string,
-  ): ChartView => ({
-    title,
-    svg: renderLineChart({
+    format: ValueFormat,
+    series: SeriesSpec[],
+    extra: Partial<ChartSpec> = {},
+  ): ChartView => {
+    const spec: ChartSpec = {
       title: `${title} — ${profile}`,
       unit,
-      series: s,
+      format,
+      series,
       bands: overlays.bands,
       markers: overlays.markers,
-      ...(formatY ? { formatY } : {}),
-    }),
-  });
-  return [
-    chart(
-      'Throughput',
-      'req/s',
-      series((p) => p.rate),
-    ),
-    chart('Latency p95 (solid) and p99 (dashed)', 'ms', [
-      ...series((p) => p.p95, ' p95'),
-      ...series((p) => p.p99, ' p99', true),
+      sync,
+      ...extra,
+    };
+    const id = data.add(spec);
+    const rows = data.thinning(spec);
+    return {
+      title,
+      chart: id,
+      ...(rows > 1
+        ? { note: `Long run: each point pair covers ${rows} intervals (their lowest and highest value).` }
+        : {}),
+    };
+  };
+  const series = (col: string, suffix = '', dash?: number[]): SeriesSpec[] =>
+    lines.map((l) => ({
+      label: `${l.label}${suffix}`,
+      table: l.table,
+      col,
+      color: color(l.target),
+      group: l.target,
+      ...(dash ? { dash } : {}),
+      ...(l.faint ? { alpha: FAINT, width: 1, quiet: true } : {}),
+    }));
+
+  const overTime = [
+    chart('Throughput', 'req/s', 'rate', series('rate')),
+    chart('Latency p95 (solid) and p99 (dashed)', 'ms', 'ms', [
+      ...series('p95', ' p95'),
+      ...series('p99', ' p99', [6, 3]),
     ]),
-    chart(
-      'Error rate',
-      '%',
-      series((p) => (p.errorRate === null ? null : p.errorRate * 100)),
-      (v) => (v === 0 ? '0' : String(Number(v.toPrecision(2)))),
-    ),
-    chart(
-      'Virtual users',
-      'VUs',
-      series((p) => p.vus),
-    ),
+    chart('Error rate', '%', 'pct', series('err')),
+    chart('Virtual users', 'VUs', 'count', series('vus')),
   ];
+
+  const bands = main.map((l) => {
+    const c = color(l.target);
+    const s = (col: string, label: string, more: Partial<SeriesSpec>): SeriesSpec => ({
+      label,
+      table: l.table,
+      col,
+      color: c,
+      ...more,
+    });
+    return chart(
+      `Latency bands — ${l.label}`,
+      'ms',
+      'ms',
+      [
+        s('p50', 'p50', { width: 2 }),
+        s('p90', 'p90', { width: 1, alpha: 0.75 }),
+        s('p99', 'p99', { width: 1.5, dash: [6, 3] }),
+        s('max', 'max', { width: 1, dash: [2, 3], alpha: 0.7 }),
+      ],
+      { fills: [{ upper: 2, lower: 0, color: `${c}1f` }] },
+    );
+  });
+
+  const names = requestNames(cells);
+  const requests: ChartView[] = [];
+  if (names.length >= 2) {
+    const dashes: (number[] | undefined)[] = [undefined, [6, 3], [2, 3], [8, 3, 2, 3]];
+    requests.push(
+      chart(
+        'Throughput per request',
+        'req/s',
+        'rate',
+        names.flatMap((name, k) =>
+          main.map((l) => ({
+            label: `${l.label} · ${name}`,
+            table: l.table,
+            col: `rate:${name}`,
+            color: color(l.target),
+            group: l.target,
+            ...(dashes[k % dashes.length] ? { dash: dashes[k % dashes.length]! } : {}),
+          })),
+        ),
+      ),
+    );
+    for (const name of names) {
+      requests.push(
+        chart(`Latency of ${name}: p95 (solid), p99 (dashed)`, 'ms', 'ms', [
+          ...main.map((l) => ({
+            label: `${l.label} p95`,
+            table: l.table,
+            col: `p95:${name}`,
+            color: color(l.target),
+            group: l.target,
+          })),
+          ...main.map((l) => ({
+            label: `${l.label} p99`,
+            table: l.table,
+            col: `p99:${name}`,
+            color: color(l.target),
+            group: l.target,
+            dash: [6, 3],
+          })),
+        ]),
+      );
+    }
+  }
+  return {
+    overTime,
+    bands,
+    requests,
+    omittedRequests: Math.max(0, ...cells.map((c) => cellDigest(c).omittedRequests)),
+  };
 }
 
 /** The HDR percentile plot of a profile: one line per target, every trial's requests merged. */
-export function distributionChart(profile: string, cells: CellResult[], targets: string[]): ChartView {
+export function distributionChart(
+  profile: string,
+  cells: readonly CellResult[],
+  targets: readonly string[],
+): ChartView {
   const series = targets
     .map((target, i) => {
       const mine = cells.filter((c) => c.target === target);
@@ -107,14 +210,42 @@ export function distributionChart(profile: string, cells: CellResult[], targets:
   };
 }
 
+/** The columns of one cell: every figure the charts over time draw. */
+export function cellTable(cell: CellResult): TimeTable {
+  const d = cellDigest(cell);
+  const col = (pick: (i: number) => Cell): Cell[] => d.figures.map((_, i) => pick(i));
+  const f = d.figures;
+  const cols: Record<string, Cell[]> = {
+    rate: col((i) => f[i]!.rate),
+    err: col((i) => (f[i]!.errorRate === null ? null : f[i]!.errorRate! * 100)),
+    vus: col((i) => f[i]!.vus),
+    p50: col((i) => f[i]!.p50),
+    p90: col((i) => f[i]!.p90),
+    p95: col((i) => f[i]!.p95),
+    p99: col((i) => f[i]!.p99),
+    max: col((i) => f[i]!.max),
+  };
+  for (const name of d.perRequest) {
+    cols[`rate:${name}`] = col((i) => f[i]!.requests[name]?.rate ?? 0);
+    cols[`p95:${name}`] = col((i) => f[i]!.requests[name]?.p95 ?? null);
+    cols[`p99:${name}`] = col((i) => f[i]!.requests[name]?.p99 ?? null);
+  }
+  return { t: f.map((x) => x.t), cols };
+}
+
 /** One line per cell; with several trials, faint trial lines and a median line per target. */
-function chartLines(cells: CellResult[], trials: number, targets: string[]): Line[] {
-  const color = (t: string) => seriesColor(targets.indexOf(t));
+function chartLines(
+  profile: string,
+  cells: readonly CellResult[],
+  trials: number,
+  targets: readonly string[],
+  data: ChartData,
+): Line[] {
   const direct = (c: CellResult, faint: boolean): Line => ({
     label: cellLabel(c, trials),
-    color: color(c.target),
+    target: c.target,
+    table: data.table(c, () => cellTable(c)),
     faint,
-    points: (pick) => cellDigest(c).figures.map((f) => [f.t, pick(f)]),
   });
   if (trials <= 1) return cells.map((c) => direct(c, false));
   const lines: Line[] = [];
@@ -128,33 +259,24 @@ function chartLines(cells: CellResult[], trials: number, targets: string[]): Lin
     for (const c of mine) lines.push(direct(c, true));
     lines.push({
       label: `${target} (median of ${mine.length})`,
-      color: color(target),
+      target,
+      table: data.table(`median\u0000${profile}\u0000${target}`, () => medianTable(mine.map(cellTable))),
       faint: false,
-      points: (pick) =>
-        medianLine(
-          mine.map((c) => cellDigest(c).figures),
-          pick,
-        ),
     });
   }
   return lines;
 }
 
 /** Per-second median across trials, aligned by interval index. */
-function medianLine(runs: IntervalFigures[][], pick: Pick): [number, number | null][] {
-  const n = Math.max(...runs.map((r) => r.length));
-  const out: [number, number | null][] = [];
-  for (let i = 0; i < n; i++) {
-    const at = runs.find((r) => r[i])![i]!.t;
-    const vals = runs
-      .map((r) => (r[i] ? pick(r[i]!) : null))
-      .filter((v): v is number => v !== null)
-      .sort((a, b) => a - b);
-    const mid = vals.length >> 1;
-    out.push([
-      at,
-      vals.length === 0 ? null : vals.length % 2 ? vals[mid]! : (vals[mid - 1]! + vals[mid]!) / 2,
-    ]);
-  }
-  return out;
+function medianTable(tables: readonly TimeTable[]): TimeTable {
+  const longest = tables.reduce((a, b) => (b.t.length > a.t.length ? b : a));
+  const names = new Set(tables.flatMap((t) => Object.keys(t.cols)));
+  const cols: Record<string, Cell[]> = {};
+  for (const name of names) cols[name] = medianColumn(tables.map((t) => t.cols[name] ?? []));
+  return { t: longest.t, cols };
+}
+
+/** Request names with per-name figures in any cell of the profile, in order of first appearance. */
+function requestNames(cells: readonly CellResult[]): string[] {
+  return [...new Set(cells.flatMap((c) => cellDigest(c).perRequest))];
 }

@@ -3,14 +3,16 @@
  * computed and formatted, so the template is layout only.
  */
 
-import type { CellResult, RunResults } from '../model/index.ts';
+import type { CellResult, RunResults, TargetVerdicts } from '../model/index.ts';
 import { executorsOf, formatDuration, isOpenExecutor } from '../model/index.ts';
 import { type AnalysisView, analysisViews } from './analysis-view.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
+import { costMatrix } from './cost-table.ts';
 import { describeExecutor } from './describe-executor.ts';
 import { faultBands } from './fault-bands.ts';
 import { type FaultImpactView, faultImpactView } from './fault-impact-table.ts';
 import { fmtBytes, fmtInt, fmtTimestamp } from './format.ts';
+import { ChartData, scriptJson } from './interactive/chart-data.ts';
 import { type ChartView, distributionChart, profileCharts } from './profile-charts.ts';
 import {
   COMPARISON_COLUMNS,
@@ -27,6 +29,7 @@ import { type ResourceView, resourceViews } from './resource-charts.ts';
 import { stageMarkers } from './stage-markers.ts';
 import { targetMetricsMatrix } from './target-metrics-table.ts';
 import { type SpreadRow, trialSpread } from './trial-spread.ts';
+import { type VerdictSummary, verdictSummary } from './verdict-summary.ts';
 
 export interface Banner {
   level: 'error' | 'warn' | 'ok';
@@ -39,7 +42,14 @@ export interface ProfileView {
   executor: string;
   model: string;
   rows: ComparisonRow[];
+  /** Interactive: throughput, latency, errors, VUs. */
   charts: ChartView[];
+  /** Interactive: p50/p90/p99/max of each target. */
+  latencyBands: ChartView[];
+  /** Interactive: per request name (two or more names). */
+  requestCharts: ChartView[];
+  /** Request names left out of the per-request charts. */
+  omittedRequests: number;
   /** HDR percentile plot, every trial merged per target. */
   distribution: ChartView;
   /** Min / median / max across trials; null with one trial. */
@@ -56,6 +66,8 @@ export interface ProfileView {
   analyses: AnalysisView[];
   /** Counters from inside the targets (`targetMetrics`), summed over instances. */
   inside: MatrixView | null;
+  /** What the load cost each target (`cells[].cost`); null without cost figures. */
+  cost: MatrixView | null;
 }
 
 export interface IntegrityRow {
@@ -73,6 +85,8 @@ export interface ReportView {
   meta: [string, string][];
   statusBanner: Banner | null;
   verdict: Banner | null;
+  /** Each target against the reference, in words and as a table; null with one target or no verdicts passed in. */
+  verdicts: VerdictSummary | null;
   generatorBanner: Banner | null;
   profiles: ProfileView[];
   columns: readonly (readonly [string, string])[];
@@ -80,13 +94,22 @@ export interface ReportView {
   integrity: IntegrityRow[];
   environment: [string, string][];
   generated: string;
+  /** Tables and specs of the interactive charts, as JSON safe inside a script element. */
+  chartJson: string;
+  /** How many interactive charts the report has. */
+  chartCount: number;
 }
 
-export function buildReportView(results: RunResults, now: number = Date.now()): ReportView {
+export function buildReportView(
+  results: RunResults,
+  now: number = Date.now(),
+  verdicts?: TargetVerdicts,
+): ReportView {
   const { targets, profiles } = runAxes(results);
   const trials = results.options.trials;
   const elapsed = results.endedAt ? formatDuration(results.endedAt - results.startedAt) : 'still running';
-  return {
+  const data = new ChartData();
+  const view: Omit<ReportView, 'chartJson' | 'chartCount'> = {
     scenario: {
       name: results.scenario.name,
       ...(results.scenario.description ? { description: results.scenario.description } : {}),
@@ -108,27 +131,33 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
     ],
     statusBanner: statusBanner(results, trials),
     verdict: verdictBanner(results),
+    verdicts: verdicts ? verdictSummary(verdicts) : null,
     generatorBanner: generatorBanner(results.cells, trials),
     profiles: profiles.map((name) => {
       const cells = results.cells.filter((c) => c.profile === name);
       const first = cells[0]!;
       const overlays = { bands: faultBands(cells, trials), markers: stageMarkers(first.executor) };
+      const charts = profileCharts(name, cells, trials, targets, overlays, data);
       return {
         name,
         executor: describeExecutor(first.executor),
         model: describeModel(first),
         rows: comparisonRows(cells, trials, targets),
-        charts: profileCharts(name, cells, trials, targets, overlays),
+        charts: charts.overTime,
+        latencyBands: charts.bands,
+        requestCharts: charts.requests,
+        omittedRequests: charts.omittedRequests,
         distribution: distributionChart(name, cells, targets),
         spread: trialSpread(cells, targets),
         faults: overlays.bands.map((b) => ({ label: b.label, title: b.title })),
-        resources: resourceViews(name, cells, targets, overlays),
+        resources: resourceViews(name, cells, targets, overlays, data),
         requests: requestRows(cells, trials),
         errors: errorMatrix(cells, trials),
         thresholds: thresholdMatrix(cells, trials),
         impact: faultImpactView(cells, trials, targets),
         analyses: analysisViews(cells, (c) => cellLabel(c, trials)),
         inside: targetMetricsMatrix(cells, trials),
+        cost: costMatrix(cells, trials),
       };
     }),
     columns: COMPARISON_COLUMNS,
@@ -153,6 +182,11 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
     }),
     environment: environment(results),
     generated: fmtTimestamp(now),
+  };
+  return {
+    ...view,
+    chartJson: scriptJson({ tables: data.tables, charts: data.charts }),
+    chartCount: data.charts.length,
   };
 }
 

@@ -5,16 +5,23 @@
  * pure function of the stored results and the gate outcome; harness writes
  * the files (harness/run/write-reports.ts).
  */
-import type { GateOutcome, RunResults } from '../model/index.ts';
+import type { GateOutcome, RunResults, TargetVerdicts } from '../model/index.ts';
+import { renderCostMarkdown } from './cost-markdown.ts';
 import { gateSummaryJson } from './gate-json.ts';
 import { renderJUnit } from './gate-junit.ts';
 import { renderGateMarkdown } from './gate-markdown.ts';
 import { renderHtmlReport } from './html-report.ts';
 import { renderFindingsMarkdown } from './run-findings-markdown.ts';
+import { renderVerdictMarkdown } from './verdict-markdown.ts';
 
-/** What renderers share: the gate outcome (thresholds, and regressions when the caller compared). */
+/** What renderers share: the gate outcome (thresholds, and regressions when the caller compared), the verdicts. */
 export interface ReportContext {
   gate: GateOutcome;
+  /**
+   * Verdicts between the run's targets (harness/gate targetVerdicts): the
+   * summary at the top of report.html and summary.md. Absent: no summary.
+   */
+  verdicts?: TargetVerdicts;
 }
 
 /** One file of a run's directory. */
@@ -25,11 +32,17 @@ export interface ReportWriter {
 }
 
 export const reportWriters = {
-  html: { file: 'report.html', render: (results) => renderHtmlReport(results) },
+  html: {
+    file: 'report.html',
+    render: (results, ctx) => renderHtmlReport(results, ctx.verdicts ? { verdicts: ctx.verdicts } : {}),
+  },
   junit: { file: 'junit.xml', render: (_results, ctx) => renderJUnit(ctx.gate) },
   markdown: {
     file: 'summary.md',
-    render: (results, ctx) => `${renderGateMarkdown(ctx.gate)}${renderFindingsMarkdown(results)}`,
+    render: (results, ctx) =>
+      renderGateMarkdown(ctx.gate, ctx.verdicts ? { preface: renderVerdictMarkdown(ctx.verdicts) } : {}) +
+      renderCostMarkdown(results) +
+      renderFindingsMarkdown(results),
   },
   json: { file: 'summary.json', render: (_results, ctx) => gateSummaryJson(ctx.gate) },
 } as const satisfies Record<string, ReportWriter>;

@@ -2,11 +2,13 @@
  * The resource section of a profile: per component (app, postgres, redis…),
  * CPU in cores and resident memory over time, one line per target and
  * instance (`replicated app-1`). With several trials, the first trial's.
+ * Interactive, on the same time axis as the profile's other charts, so the
+ * crosshair shows a component's CPU at the moment latency jumped.
  */
 import type { CellResult, ResourceSample } from '../model/index.ts';
-import { type ChartBand, type ChartMarker, type ChartSeries, renderLineChart } from './charts/line-chart.ts';
 import { seriesColor } from './charts/palette.ts';
-import type { ChartView } from './profile-charts.ts';
+import type { ChartData, ChartSpec, SeriesSpec } from './interactive/chart-data.ts';
+import type { ChartView, Overlays } from './profile-charts.ts';
 
 export interface ResourceView {
   component: string;
@@ -24,7 +26,8 @@ export function resourceViews(
   profile: string,
   cells: readonly CellResult[],
   targets: readonly string[],
-  overlays: { bands: readonly ChartBand[]; markers: readonly ChartMarker[] },
+  overlays: Overlays,
+  data: ChartData,
 ): ResourceView[] {
   const firstTrial = cells.filter((c) => c.trial === Math.min(...cells.map((x) => x.trial)));
   const byComponent = new Map<string, { cell: CellResult; instance: string; samples: ResourceSample[] }[]>();
@@ -38,34 +41,42 @@ export function resourceViews(
   }
   const views: ResourceView[] = [];
   for (const [component, entries] of byComponent) {
-    const series = (pick: (s: ResourceSample) => number): ChartSeries[] =>
+    const series = (col: string): SeriesSpec[] =>
       entries.map(({ cell, instance, samples }) => {
         const t0 = cell.intervals[0]?.ts ?? cell.startedAt ?? samples[0]!.ts;
         const index = Number(/-(\d+)$/.exec(instance)?.[1] ?? 0);
         return {
-          name: `${cell.target} ${instance}`,
+          label: `${cell.target} ${instance}`,
+          table: data.table(samples, () => ({
+            t: samples.map((s) => (s.ts - t0) / 1000),
+            cols: {
+              cpu: samples.map((s) => s.cpuCores),
+              rss: samples.map((s) => s.rssBytes / 1024 ** 2),
+            },
+          })),
+          col,
           color: seriesColor(targets.indexOf(cell.target)),
-          ...(index >= DASHES_FROM_INDEX ? { dashed: true } : {}),
-          points: samples.map((s) => [(s.ts - t0) / 1000, pick(s)] as const),
+          group: cell.target,
+          ...(index >= DASHES_FROM_INDEX ? { dash: [6, 3] } : {}),
         };
       });
-    const chart = (title: string, unit: string, s: ChartSeries[]): ChartView => ({
+    const chart = (title: string, unit: string, format: ChartSpec['format'], s: SeriesSpec[]): ChartView => ({
       title,
-      svg: renderLineChart({ title: `${title} — ${profile}`, unit, series: s, ...overlays }),
+      chart: data.add({
+        title: `${title} — ${profile}`,
+        unit,
+        format,
+        series: s,
+        bands: overlays.bands,
+        markers: overlays.markers,
+        sync: `profile:${profile}`,
+      }),
     });
     views.push({
       component,
       charts: [
-        chart(
-          `CPU — ${component}`,
-          'cores',
-          series((s) => s.cpuCores),
-        ),
-        chart(
-          `Memory (RSS) — ${component}`,
-          'MiB',
-          series((s) => s.rssBytes / 1024 ** 2),
-        ),
+        chart(`CPU — ${component}`, 'cores', 'cores', series('cpu')),
+        chart(`Memory (RSS) — ${component}`, 'MiB', 'mib', series('rss')),
       ],
     });
   }

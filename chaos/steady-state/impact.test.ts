@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { IntervalSample } from '../../model/index.ts';
+import type { IntervalSample, ThresholdsConfig } from '../../model/index.ts';
+import { evaluateThresholds, intervalQuick } from '../../model/index.ts';
 import { intervalSample, spread } from '../../test/helpers/intervals.ts';
-import { faultImpact } from './impact.ts';
+import { type FaultWindow, faultImpact } from './impact.ts';
 
 const t0 = 1_700_000_000_000;
 const s = (i: number) => t0 + i * 1000;
@@ -67,17 +69,75 @@ describe('faultImpact', () => {
     expect(impact.availability).toBeNull();
   });
 
-  it('judges by the scenario thresholds when given', () => {
+  it('judges by the scenario thresholds and the baseline together when both exist', () => {
     const intervals = load(20, { 6: { slow: true }, 7: { failed: 5 } });
     const fault = { appliedAt: s(6), revertedAt: s(8) };
-    // p99 < 200 ms holds while slow; only the 5 % errors break rate<0.01.
-    const withThresholds = faultImpact(intervals, fault, {
-      thresholds: { http_req_duration: ['p(99)<200'], http_req_failed: ['rate<0.01'] },
-    });
-    expect(withThresholds.steadyState).toBe('thresholds');
-    expect(withThresholds.detectMs).toBe(2000);
-    expect(withThresholds.recoveryMs).toBe(0);
+    const thresholds = { http_req_duration: ['p(99)<200'], http_req_failed: ['rate<0.01'] };
+    // p99 < 200 ms holds while slow, but 80–120 ms is far beyond 2 × the 15 ms before: out of steady state.
+    const both = faultImpact(intervals, fault, { thresholds });
+    expect(both.steadyState).toBe('thresholds+baseline');
+    expect(both.detectMs).toBe(1000);
+    expect(both.detectedBy).toMatch(/^p99 1\d\d ms > 2 × 1\d(\.\d)? ms before$/);
+    expect(both.recoveryMs).toBe(0);
+    // Errors alone: the threshold names itself.
+    const errorsOnly = faultImpact(
+      load(20, { 7: { failed: 5 } }),
+      { appliedAt: s(7), revertedAt: s(8) },
+      { thresholds },
+    );
+    expect(errorsOnly.detectedBy).toBe('threshold http_req_failed rate<0.01');
+    expect(faultImpact(intervals, fault).steadyState).toBe('baseline');
     expect(faultImpact(intervals, fault).detectMs).toBe(1000);
+  });
+
+  it('without a baseline, the thresholds alone judge', () => {
+    // A fault at load start: no window before it, so only the thresholds can say.
+    const intervals = load(6, { 0: { failed: 5 }, 1: { failed: 5 } });
+    const impact = faultImpact(
+      intervals,
+      { appliedAt: s(0), revertedAt: s(2) },
+      {
+        thresholds: { http_req_failed: ['rate<0.01'] },
+      },
+    );
+    expect(impact).toMatchObject({ steadyState: 'thresholds', before: null, detectMs: 1000, recoveryMs: 0 });
+  });
+
+  describe('on recorded intervals: 50 ms on app→postgres, monolith, 100 req/s', () => {
+    const recorded = JSON.parse(
+      readFileSync(new URL('../../test/fixtures/recorded/db-latency-50ms.json', import.meta.url), 'utf8'),
+    ) as { thresholds: ThresholdsConfig; fault: FaultWindow; intervals: IntervalSample[] };
+    const { fault, intervals, thresholds } = recorded;
+
+    const perSecondP99 = (from: number, to: number) =>
+      intervals.filter((s) => s.ts >= from && s.ts + s.durationMs <= to).map((s) => intervalQuick(s).p99);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+    it('detects the jump although p(99)<300 held throughout, and times the recovery', () => {
+      // Per second, p99 went from ~13 ms to ~60 ms; the thresholds never failed.
+      const jump =
+        median(perSecondP99(fault.appliedAt, fault.revertedAt!)) / median(perSecondP99(0, fault.appliedAt));
+      expect(jump).toBeGreaterThan(4);
+      expect(evaluateThresholds(thresholds, intervals).every((r) => r.ok)).toBe(true);
+      for (const s of intervals) expect(evaluateThresholds(thresholds, [s]).every((r) => r.ok)).toBe(true);
+
+      const impact = faultImpact(intervals, fault, { thresholds });
+      expect(impact.steadyState).toBe('thresholds+baseline');
+      // The first second wholly inside the fault (it starts 2 ms after the apply) gives it away.
+      expect(impact.detectMs).not.toBeNull();
+      expect(impact.detectMs!).toBeLessThanOrEqual(1100);
+      expect(impact.detectedBy).toMatch(/^p99 /);
+      expect(impact.recoveryMs).not.toBeNull();
+      expect(impact.recoveryMs!).toBeLessThanOrEqual(2000);
+      expect(impact.availability).toBe(1);
+    });
+
+    it('detects it without thresholds too (the baseline alone)', () => {
+      const impact = faultImpact(intervals, fault);
+      expect(impact.steadyState).toBe('baseline');
+      expect(impact.detectMs).not.toBeNull();
+      expect(impact.detectMs!).toBeLessThanOrEqual(1100);
+    });
   });
 
   it('a fault at load start has no baseline: before is empty and steady state cannot be judged', () => {

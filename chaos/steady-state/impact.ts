@@ -12,10 +12,14 @@
  *   if that never happened (or the fault was never reverted);
  * - availability during the fault: successful / all requests.
  *
- * Steady state is the scenario's thresholds evaluated on each interval alone
- * (`evaluateThresholds(thresholds, [interval])`) or, without thresholds, the
- * baseline: error rate ≤ before + 1 pp and p99 ≤ 2 × before. Either way an
- * interval where nothing completed while the baseline had traffic is not steady.
+ * Steady state is judged on each interval alone, by everything there is to
+ * judge it with: the scenario's thresholds (`evaluateThresholds(thresholds,
+ * [interval])`) *and* the baseline — error rate ≤ before + 1 pp and p99 ≤
+ * 2 × before — whenever the window before the fault had traffic. Thresholds
+ * are an SLO, often far above normal (`p(99)<300`): a fault that multiplies
+ * p99 by 17 but stays under them still left steady state, and is detected.
+ * An interval where nothing completed while the baseline had traffic is not
+ * steady either.
  */
 
 import type {
@@ -64,29 +68,47 @@ export function faultImpact(
   const before = figures(beforeSet);
   const during = figures(duringSet);
 
+  const hasThresholds = opts.thresholds !== undefined && Object.keys(opts.thresholds).length > 0;
+  const hasBaseline = before !== null && before.requests > 0;
   const mode: FaultImpact['steadyState'] =
-    opts.thresholds !== undefined && Object.keys(opts.thresholds).length > 0
-      ? 'thresholds'
-      : before !== null && before.requests > 0
-        ? 'baseline'
-        : 'none';
-  const steady = (s: IntervalSample): boolean => {
-    const quick = intervalQuick(s);
+    hasThresholds && hasBaseline
+      ? 'thresholds+baseline'
+      : hasThresholds
+        ? 'thresholds'
+        : hasBaseline
+          ? 'baseline'
+          : 'none';
+  const errorRateDelta = opts.errorRateDelta ?? 0.01;
+  const p99Factor = opts.p99Factor ?? 2;
+  /** Why an interval is out of steady state, or null when it is steady. */
+  const unsteady = (s: IntervalSample): string | null => {
     const count = Object.values(s.byRequest).reduce((n, r) => n + r.count, 0);
-    if (count === 0) return !(before !== null && before.rate > 0);
-    if (mode === 'thresholds') return evaluateThresholds(opts.thresholds, [s]).every((r) => r.ok);
-    if (mode === 'none' || before === null) return true;
-    return (
-      quick.errorRate <= before.errorRate + (opts.errorRateDelta ?? 0.01) &&
-      quick.p99 <= before.p99 * (opts.p99Factor ?? 2)
-    );
+    if (count === 0) return before !== null && before.rate > 0 ? 'no request completed' : null;
+    if (hasThresholds) {
+      const failed = evaluateThresholds(opts.thresholds, [s]).find((r) => !r.ok);
+      if (failed !== undefined) return `threshold ${failed.metric} ${failed.expression}`;
+    }
+    if (!hasBaseline || before === null) return null;
+    const quick = intervalQuick(s);
+    if (quick.errorRate > before.errorRate + errorRateDelta)
+      return `error rate ${pct(quick.errorRate)} > ${pct(before.errorRate)} before + ${pct(errorRateDelta)}`;
+    if (quick.p99 > before.p99 * p99Factor)
+      return `p99 ${ms(quick.p99)} > ${p99Factor} × ${ms(before.p99)} before`;
+    return null;
   };
+  const steady = (s: IntervalSample): boolean => unsteady(s) === null;
 
   let detectMs: number | null = null;
+  let detectedBy: string | undefined;
   if (mode !== 'none') {
     const watched = sorted.filter((s) => endOf(s) > fault.appliedAt && s.ts < faultEnd + length);
-    const first = watched.find((s) => !steady(s));
-    if (first !== undefined) detectMs = Math.max(0, endOf(first) - fault.appliedAt);
+    for (const s of watched) {
+      const why = unsteady(s);
+      if (why === null) continue;
+      detectMs = Math.max(0, endOf(s) - fault.appliedAt);
+      detectedBy = why;
+      break;
+    }
   }
 
   let recoveryMs: number | null = null;
@@ -117,6 +139,7 @@ export function faultImpact(
     during,
     after: figures(afterSet),
     detectMs,
+    ...(detectedBy === undefined ? {} : { detectedBy }),
     recoveryMs,
     availability:
       during === null || during.requests === 0 ? null : (during.requests - during.failed) / during.requests,
@@ -136,4 +159,12 @@ function figures(set: readonly IntervalSample[]): FaultWindowFigures | null {
     p50: summary.duration.med,
     p99: summary.duration.p99,
   };
+}
+
+function pct(rate: number): string {
+  return `${Number((rate * 100).toPrecision(3))} %`;
+}
+
+function ms(value: number): string {
+  return `${Number(value.toPrecision(3))} ms`;
 }

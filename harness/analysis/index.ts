@@ -1,7 +1,9 @@
-/** What each load profile exists to find out, as pure functions of a cell's intervals. */
+/** What each load profile exists to find out, and what a cell cost, as pure functions of a cell's intervals. */
 
 export type {
   CellAnalysis,
+  CellCost,
+  ComponentCost,
   EnduranceAnalysis,
   FailureMode,
   MemoryDrift,
@@ -15,6 +17,7 @@ export type {
   WindowFigures,
 } from '../../model/index.ts';
 export { type AnalyzeOptions, analyzeCell } from './analyze-cell.ts';
+export { type CostInput, cellCost, fillMissingCost } from './cost.ts';
 export { analyzeEndurance, type EnduranceContext } from './endurance-analysis.ts';
 export { componentOf, memoryDrift } from './memory-drift.ts';
 export { analyzeReference, type ReferenceContext } from './reference-analysis.ts';

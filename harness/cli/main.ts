@@ -238,7 +238,9 @@ program
     const { writeReports } = await import('../run/write-reports.ts');
     const { dirname } = await import('node:path');
     const { statSync } = await import('node:fs');
-    const results = readResults(path);
+    const { fillMissingCost } = await import('../analysis/index.ts');
+    // Runs stored before cells had a cost get one (in memory) from their resource samples.
+    const results = fillMissingCost(readResults(path));
     const dir = statSync(path).isDirectory() ? path : dirname(path);
     for (const f of await writeReports(dir, results)) process.stdout.write(`wrote ${f}\n`);
   });

@@ -60,7 +60,7 @@ export function compareRuns(
   };
 }
 
-function compareGroup(
+export function compareGroup(
   baselineCells: CellResult[],
   currentCells: CellResult[],
   alpha: { trials: number; intervals: number },

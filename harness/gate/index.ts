@@ -1,15 +1,19 @@
-/** The gate room: compare stored runs, judge regressions beyond noise, decide the exit code. */
+/** The gate wing: compare stored runs, judge regressions beyond noise, verdicts between targets, the exit code. */
 
 export type {
   CompareMetric,
   CompareOptions,
   Comparison,
+  CostComparison,
+  CostMetric,
   GateCheck,
   GateOutcome,
   GateSuite,
   GroupComparison,
   MetricComparison,
   RunRef,
+  TargetComparison,
+  TargetVerdicts,
   Tolerances,
   Verdict,
 } from '../../model/index.ts';
@@ -24,4 +28,10 @@ export {
   type RegressionLimit,
 } from './limits.ts';
 export { exactDistribution, type MannWhitneyResult, mannWhitneyU } from './mann-whitney.ts';
+export {
+  baseTarget,
+  scenarioReference,
+  type TargetVerdictOptions,
+  targetVerdicts,
+} from './target-verdicts.ts';
 export { DEFAULT_ALPHA, DEFAULT_INTERVAL_ALPHA, DEFAULT_TOLERANCES } from './verdict.ts';

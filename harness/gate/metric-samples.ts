@@ -5,7 +5,7 @@
  */
 
 import type { CellResult, CompareMetric } from '../../model/index.ts';
-import { intervalQuick } from '../../model/index.ts';
+import { COMPARE_METRICS, intervalQuick } from '../../model/index.ts';
 
 /** The metric of a whole cell, or null when it has no summary (or no request for latencies). */
 export function cellValue(cell: CellResult, metric: CompareMetric): number | null {
@@ -35,18 +35,31 @@ const MIN_INTERVAL_MS = 500;
 export function intervalSeries(cells: readonly CellResult[]): Record<CompareMetric, number[]> {
   const out: Record<CompareMetric, number[]> = { throughput: [], p50: [], p95: [], p99: [], errorRate: [] };
   for (const cell of cells) {
-    for (const sample of cell.intervals) {
-      if (sample.durationMs < MIN_INTERVAL_MS) continue;
-      const q = intervalQuick(sample);
-      out.throughput.push(q.rate);
-      const any = Object.values(sample.byRequest).some((r) => r.count > 0);
-      if (!any) continue;
-      out.p50.push(q.p50);
-      out.p95.push(q.p95);
-      out.p99.push(q.p99);
-      out.errorRate.push(q.errorRate);
-    }
+    const own = cellSeries(cell);
+    for (const m of COMPARE_METRICS) out[m].push(...own[m]);
   }
+  return out;
+}
+
+/** Each cell decoded once, however many comparisons use it (a run's reference is in every one). */
+const seriesCache = new WeakMap<CellResult, Record<CompareMetric, number[]>>();
+
+function cellSeries(cell: CellResult): Record<CompareMetric, number[]> {
+  const hit = seriesCache.get(cell);
+  if (hit) return hit;
+  const out: Record<CompareMetric, number[]> = { throughput: [], p50: [], p95: [], p99: [], errorRate: [] };
+  for (const sample of cell.intervals) {
+    if (sample.durationMs < MIN_INTERVAL_MS) continue;
+    const q = intervalQuick(sample);
+    out.throughput.push(q.rate);
+    const any = Object.values(sample.byRequest).some((r) => r.count > 0);
+    if (!any) continue;
+    out.p50.push(q.p50);
+    out.p95.push(q.p95);
+    out.p99.push(q.p99);
+    out.errorRate.push(q.errorRate);
+  }
+  seriesCache.set(cell, out);
   return out;
 }
 

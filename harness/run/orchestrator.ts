@@ -4,8 +4,10 @@
  * resources and applying faults → read back acknowledged writes → stop
  * everything → store the cell). After all cells: the verdict.
  */
+
 import type { CellResult, RunResults, ScenarioConfig } from '../../model/index.ts';
 import { AbortedError, ExitCode, HarnessError, modelOf } from '../../model/index.ts';
+
 import type { PlannedCell, RunPlan } from '../plan/plan.ts';
 import type { OrchestratorDeps } from './cell/cell-context.ts';
 import { runCell } from './cell/run-cell.ts';

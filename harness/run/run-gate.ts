@@ -9,8 +9,7 @@ import { statSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CompareOptions, GateOutcome } from '../../model/index.ts';
-import { gate } from '../gate/gate.ts';
-import { parseLimits } from '../gate/limits.ts';
+import { gate, parseLimits, targetVerdicts } from '../gate/index.ts';
 import { readResults } from '../results/read.ts';
 
 export interface RunGateOptions {
@@ -36,12 +35,19 @@ export async function runGate(opts: RunGateOptions): Promise<{ outcome: GateOutc
     ...(limits ? { limits } : {}),
     ...(opts.compare ? { compare: opts.compare } : {}),
   });
-  const { renderGateMarkdown } = await import('../../reports/index.ts');
+  const { renderGateMarkdown, renderVerdictMarkdown } = await import('../../reports/index.ts');
   const { writeReports } = await import('./write-reports.ts');
+  const verdicts = targetVerdicts(results);
   const dir = opts.out ?? runDir(opts.results);
-  const files = await writeReports(dir, results, ['junit', 'markdown', 'json'], { gate: outcome });
+  const files = await writeReports(dir, results, ['junit', 'markdown', 'json'], {
+    gate: outcome,
+    verdicts,
+  });
   if (opts.summaryFile) {
-    await appendFile(opts.summaryFile, `${renderGateMarkdown(outcome)}\n`);
+    await appendFile(
+      opts.summaryFile,
+      `${renderGateMarkdown(outcome, { preface: renderVerdictMarkdown(verdicts) })}\n`,
+    );
     files.push(opts.summaryFile);
   }
   return { outcome, files };

@@ -170,6 +170,22 @@ describe('validateScenario: semantic checks', () => {
     ]);
   });
 
+  it('takes a reference that names a target, and says which targets there are when it does not', () => {
+    const targets = ['monolith', { arch: 'monolith', name: 'cached-ish' }];
+    expect(problems({ targets, reference: 'cached-ish' })).toEqual([]);
+    expect(problems({ targets, reference: 'monolit' })).toEqual([
+      {
+        path: 'reference',
+        message: 'no target named "monolit" — did you mean "monolith"? Targets: monolith, cached-ish',
+      },
+    ]);
+    // with every other problem, in one list
+    expect(problems({ targets, reference: 'x', trails: 1 }).map((p) => p.path)).toEqual([
+      'reference',
+      'trails',
+    ]);
+  });
+
   it('places problems with relative paths inside the target', () => {
     const known = (name: string, params?: Record<string, unknown>) => [
       ...(name === 'monolith' ? [] : [{ path: 'arch', message: `unknown architecture "${name}"` }]),

@@ -9,7 +9,7 @@
 import type { InputProblem } from '../../model/index.ts';
 import { Executor, KeyDistribution, Scenario, type ScenarioConfig, TargetSpec } from '../../model/index.ts';
 import { checkThresholds } from '../thresholds/index.ts';
-import { formatPath, formatZodIssues } from './format-problems.ts';
+import { didYouMean, formatPath, formatZodIssues } from './format-problems.ts';
 
 export interface ValidateOptions {
   /**
@@ -120,6 +120,16 @@ export function semanticProblems(input: unknown, opts: ValidateOptions = {}): In
       }
     }
   });
+
+  // The reference of the verdicts names one of the targets.
+  if (typeof input.reference === 'string' && seen.size > 0 && !seen.has(input.reference)) {
+    const names = [...seen.keys()];
+    const guess = didYouMean(input.reference, names);
+    problems.push({
+      path: 'reference',
+      message: `no target named "${input.reference}"${guess ? ` — did you mean "${guess}"?` : ''} Targets: ${names.join(', ')}`,
+    });
+  }
 
   // Profiles and their scenarios: VU pools that can actually hold their pre-allocation.
   for (const { path, raw } of loads) {

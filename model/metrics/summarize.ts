@@ -138,14 +138,19 @@ export interface IntervalQuick {
 }
 
 export function intervalQuick(sample: IntervalSample): IntervalQuick {
-  const h = LatencyHistogram.create();
   let count = 0;
   let failed = 0;
+  const encoded: string[] = [];
   for (const r of Object.values(sample.byRequest)) {
     count += r.count;
     failed += r.failed;
-    if (r.count > 0 && r.duration) h.merge(LatencyHistogram.decode(r.duration));
+    if (r.count > 0 && r.duration) encoded.push(r.duration);
   }
+  // One request name (the usual case): its histogram as decoded, without a merge into an empty one.
+  const h =
+    encoded.length === 1
+      ? LatencyHistogram.decode(encoded[0]!)
+      : encoded.reduce((acc, e) => acc.merge(LatencyHistogram.decode(e)), LatencyHistogram.create());
   return {
     rate: perSecond(count, sample.durationMs),
     p50: usToMs(h.percentile(50)),

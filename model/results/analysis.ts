@@ -177,3 +177,50 @@ export interface EnduranceAnalysis {
 }
 
 export type CellAnalysis = ReferenceAnalysis | StressAnalysis | SpikeAnalysis | EnduranceAnalysis;
+
+/**
+ * What a cell's load cost the target, from the sampled CPU and memory of its
+ * instances over the load window (first interval start → last interval end).
+ * The load generator is not part of it. Stored as `CellResult.cost`.
+ */
+export interface CellCost {
+  /** Seconds of load the figures cover. */
+  windowS: number;
+  requests: number;
+  /** Requests per second over the window. */
+  rate: number;
+  /** CPU time of every instance over the window, seconds. */
+  cpuSeconds: number;
+  /** cpuSeconds per 1,000 requests; null without requests. */
+  cpuSecondsPer1kRequests: number | null;
+  /** Mean and peak CPU of every instance together, in cores. */
+  meanCores: number;
+  peakCores: number;
+  /** Resident memory of every instance together, bytes: time-weighted mean and peak over the window. */
+  meanRssBytes: number;
+  peakRssBytes: number;
+  /**
+   * Memory per 1,000 requests per second served: memory is held while a rate
+   * is served, not spent per request, so it is normalised by the rate (a
+   * count-normalised figure would shrink with the run's length). null without requests.
+   */
+  meanRssBytesPer1kRps: number | null;
+  peakRssBytesPer1kRps: number | null;
+  /** rate / meanCores: requests per second each core of the target served; null without CPU. */
+  requestsPerCore: number | null;
+  /** requestsPerCore when every threshold (the SLO) held; null when one failed or there were none. */
+  requestsPerCoreAtSlo: number | null;
+  /** Every threshold held; null without thresholds. */
+  sloMet: boolean | null;
+  /** The same per component (`app`, `postgres`…), instances summed. */
+  byComponent: Record<string, ComponentCost>;
+}
+
+export interface ComponentCost {
+  instances: number;
+  cpuSeconds: number;
+  meanCores: number;
+  peakCores: number;
+  meanRssBytes: number;
+  peakRssBytes: number;
+}

@@ -45,12 +45,18 @@ export interface FaultWindowFigures {
 
 export interface FaultImpact {
   fault: { kind?: string; target?: string; label?: string; appliedAt: number; revertedAt: number | null };
-  /** How steady state was judged; `none`: no thresholds and no baseline traffic before the fault. */
-  steadyState: 'thresholds' | 'baseline' | 'none';
+  /**
+   * How steady state was judged: the scenario's thresholds, the baseline
+   * before the fault, or both; `none`: no thresholds and no baseline traffic
+   * before the fault.
+   */
+  steadyState: 'thresholds' | 'baseline' | 'thresholds+baseline' | 'none';
   before: FaultWindowFigures | null;
   during: FaultWindowFigures | null;
   after: FaultWindowFigures | null;
   detectMs: number | null;
+  /** Why the first interval out of steady state was: `p99 140 ms > 2 × 16.0 ms before`, `threshold http_req_failed rate<0.01`. */
+  detectedBy?: string;
   recoveryMs: number | null;
   /** Successful / all requests during the fault; null without requests. */
   availability: number | null;

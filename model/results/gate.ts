@@ -138,3 +138,48 @@ export interface RegressionLimit {
   /** The allowed move, positive: a fraction for `%` and `pp`, milliseconds for `ms`. */
   amount: number;
 }
+
+// Verdicts between the targets of one run (harness/gate/target-verdicts.ts).
+
+export type CostMetric = 'cpuSecondsPer1kRequests' | 'requestsPerCore' | 'peakRssBytes';
+export const COST_METRICS: readonly CostMetric[] = [
+  'cpuSecondsPer1kRequests',
+  'requestsPerCore',
+  'peakRssBytes',
+];
+
+export interface CostComparison {
+  metric: CostMetric;
+  /** Medians over trials; null when a side has no cost figure. */
+  reference: number | null;
+  target: number | null;
+  /** (target − reference) / reference; null when either is missing or the reference is 0. */
+  deltaPct: number | null;
+}
+
+export interface TargetComparison {
+  profile: string;
+  /** The fault schedule both sides ran under, if the scenario has schedules. */
+  schedule?: string;
+  /** Cell target names as in results (`monolith`, `monolith@none`). */
+  reference: string;
+  target: string;
+  /** `trials`: per-trial figures (≥ 3 a side); `intervals`: per-second figures of one trial or two. */
+  method: 'trials' | 'intervals';
+  /** Completed trials a side. */
+  trials: [reference: number, target: number];
+  /** baseline = the reference, current = the target (see verdict.ts). */
+  metrics: MetricComparison[];
+  cost: CostComparison[];
+}
+
+export interface TargetVerdicts {
+  /** The reference target's name (without `@schedule`). */
+  reference: string;
+  /** Where the reference came from. */
+  source: 'scenario' | 'first-target' | 'option';
+  comparisons: TargetComparison[];
+  settings: { alpha: number; intervalAlpha: number; tolerances: Tolerances; minTrials: number };
+  /** Groups where the reference did not run, and what was done instead. */
+  notes: string[];
+}

@@ -10,7 +10,7 @@ import type { ResourceSample } from '../runtime.ts';
 import type { LoadModel } from '../scenario/cell-executor.ts';
 import type { PresetConfig } from '../scenario/preset-schema.ts';
 import type { CellExecutor } from '../scenario/schema.ts';
-import type { CellAnalysis } from './analysis.ts';
+import type { CellAnalysis, CellCost } from './analysis.ts';
 import type { FaultImpact, FaultRecord } from './faults.ts';
 
 /**
@@ -160,6 +160,8 @@ export interface CellResult {
   faultFailures?: { label: string; error: string }[];
   /** What the preset exists to answer: breaking point, spike recovery, drift. */
   analysis?: CellAnalysis;
+  /** What the load cost the target: CPU-seconds per 1,000 requests, memory, requests per core (from `resources`). */
+  cost?: CellCost;
   /**
    * Prometheus counters and gauges of every service/worker instance at the end
    * of the load (`instance id → name{labels} → value`): database reads per

@@ -293,6 +293,11 @@ export const Scenario = z.strictObject({
   name: Name,
   description: z.string().optional(),
   targets: z.array(TargetSpec).min(1),
+  /**
+   * The target every other one is compared with in the report's verdicts
+   * (by name; default: the first target).
+   */
+  reference: Name.optional(),
   dataset: Dataset.default({ items: 1000, valueSize: 100 }),
   workload: Workload,
   /** Named load profiles, run one after another against each target. */

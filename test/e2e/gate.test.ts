@@ -49,7 +49,28 @@ describe('gate on stored runs', () => {
       'step-summary.md',
     ]);
     expect(parseXml(readFileSync(join(same, 'junit.xml'), 'utf8')).problems).toEqual([]);
-    expect(readFileSync(summary, 'utf8')).toMatch(/^## ✅ Performance gate passed/);
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toMatch(/^## ✅ Performance gate passed/);
+    // the verdict between the run's targets, under the heading
+    expect(md).toMatch(
+      /\n\*\*Verdict: cached won on latency: p95 −\d+\.\d % vs monolith, beyond noise\.\*\* \*\*cached\*\* vs monolith: p95/,
+    );
+  });
+
+  it('harness report re-renders a stored run: the verdict first, the cost from its samples even when stored without', async () => {
+    const old = buildSyntheticRun({ ...OPTS, resources: true, seed: 5 });
+    for (const c of old.cells) delete c.cost; // as written before cells had a cost
+    const run = save('old', old);
+    const res = await runCli(['report', run]);
+    expect(res.code, res.stderr).toBe(0);
+    const html = readFileSync(join(run, 'report.html'), 'utf8');
+    expect(html.indexOf('<section id="verdict"')).toBeGreaterThan(0);
+    expect(html.indexOf('<section id="verdict"')).toBeLessThan(html.indexOf('<section class="profile"'));
+    expect(html).toMatch(/<h3>Cost<\/h3>/);
+    const md = readFileSync(join(run, 'summary.md'), 'utf8');
+    expect(md).toMatch(/### Cost — profile `load`/);
+    // nothing written back into the stored results
+    expect(JSON.parse(readFileSync(join(run, 'results.json'), 'utf8')).cells[0].cost).toBeUndefined();
   });
 
   it('fails a +50 % latency regression with exit code 4, naming the metric', async () => {

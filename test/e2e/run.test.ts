@@ -54,6 +54,20 @@ describe('harness run', () => {
     expect(Object.values(cached).some((m) => (m.cache_hits_total ?? 0) > 0)).toBe(true);
     for (const f of ['report.html', 'junit.xml', 'summary.md', 'summary.json'])
       expect(existsSync(join(out, runId, f)), f).toBe(true);
+    // what each target's load cost, from its sampled instances
+    for (const cell of results.cells) {
+      expect(cell.cost!.requests).toBe(cell.summary!.requests);
+      expect(cell.cost!.cpuSecondsPer1kRequests!).toBeGreaterThan(0);
+      expect(Object.keys(cell.cost!.byComponent)).toEqual(
+        cell.target === 'cached' ? ['app', 'postgres', 'redis'] : ['app', 'postgres'],
+      );
+    }
+    // the verdict, cached against monolith, heads the report and the summary
+    const html = readFileSync(join(out, runId, 'report.html'), 'utf8');
+    expect(html).toMatch(
+      /<section id="verdict" class="verdicts">[\s\S]*<strong>cached<\/strong> vs monolith: /,
+    );
+    expect(readFileSync(join(out, runId, 'summary.md'), 'utf8')).toMatch(/\*\*cached\*\* vs monolith: /);
     expect([0, 3]).toContain(res.code); // thresholds may fail on a loaded CI machine; the run itself completed
     expect(processesOfRun(runId)).toEqual([]);
   });

@@ -4,7 +4,7 @@
  */
 import type { CellResult } from '../../../model/index.ts';
 import { evaluateThresholds, HarnessError, summarizeCell } from '../../../model/index.ts';
-import { analyzeCell } from '../../analysis/index.ts';
+import { analyzeCell, cellCost } from '../../analysis/index.ts';
 import type { CellContext } from './cell-context.ts';
 import { ABORT_ON_FAIL } from './drive-load.ts';
 
@@ -23,6 +23,7 @@ export function concludeCell(ctx: CellContext, failure: unknown): CellResult['st
     cell.preset && has
       ? analyzeCell(cell.preset, result.intervals, scenario.thresholds, result.resources)
       : undefined;
+  const cost = cellCost({ intervals: result.intervals, resources: result.resources, thresholds });
   const runAborted = ctx.deps.signal.aborted;
   const status = runAborted ? 'aborted' : failure !== undefined ? 'failed' : 'completed';
   ctx.update({
@@ -31,6 +32,7 @@ export function concludeCell(ctx: CellContext, failure: unknown): CellResult['st
     ...(summary ? { summary } : {}),
     ...(thresholds ? { thresholds } : {}),
     ...(analysis ? { analysis } : {}),
+    ...(cost ? { cost } : {}),
     ...(failure !== undefined && !runAborted ? { error: describeError(failure) } : {}),
   });
   return status;

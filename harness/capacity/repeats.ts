@@ -1,0 +1,35 @@
+/**
+ * Several capacity searches of one target (trials): the median capacity,
+ * the spread between repeats, and the widest bracket — the two kinds of
+ * uncertainty side by side (how finely one search located its knee, and how
+ * much the knee moved between searches).
+ */
+import type { CapacityRepeats, CapacityResult } from './types.ts';
+
+export function summarizeRepeats(results: readonly CapacityResult[]): CapacityRepeats {
+  const found = results
+    .map((r) => r.capacity)
+    .filter((c): c is number => c !== null)
+    .sort((a, b) => a - b);
+  const widths = results.map((r) => r.bracket.halfWidth).filter((w): w is number => w !== null);
+  const capacity = median(found);
+  const min = found[0] ?? null;
+  const max = found.at(-1) ?? null;
+  return {
+    capacity,
+    min,
+    max,
+    spread:
+      found.length >= 2 && capacity !== null && capacity > 0 && min !== null && max !== null
+        ? (max - min) / capacity
+        : null,
+    halfWidth: widths.length > 0 ? Math.max(...widths) : null,
+    repeats: results.length,
+  };
+}
+
+function median(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
