@@ -66,6 +66,19 @@ function hostPort(v: string): string {
   return v;
 }
 
+/** `--summary-layout`: k6's current handleSummary JSON (what k6 tools read) or its legacy --summary-export file. */
+function summaryLayoutOption(): Option {
+  return new Option(
+    '--summary-layout <layout>',
+    "layout of --summary-export: k6's handleSummary JSON (current) or k6's legacy --summary-export file",
+  )
+    .choices(['current', 'legacy'])
+    .default('current');
+}
+
+/** NO_COLOR (no-color.org): set and not empty, no colors anywhere. */
+const colorOn = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR;
+
 /** Prometheus's port when `--prometheus-server` is given without one. */
 const PROMETHEUS_DEFAULT_PORT = 9090;
 
@@ -115,11 +128,22 @@ program
     `start a Prometheus on 127.0.0.1:<port> (default ${PROMETHEUS_DEFAULT_PORT}, 0: a free port) that scrapes harness and every service; it stops with the run`,
     port,
   )
+  .option(
+    '--summary-export <file>',
+    "write k6's end-of-test summary of the run as JSON to this file (- for stdout)",
+  )
+  .addOption(summaryLayoutOption())
   .action(async (file: string, opts) => {
     const { runScenarioFile } = await import('../run/run-scenario.ts');
     // Gate inputs are checked before anything starts: a typo is invalid input at second 0.
     if (opts.limits) (await import('../gate/index.ts')).parseLimits(opts.limits, '--limits');
     if (opts.baseline) (await import('../results/read.ts')).readResults(opts.baseline);
+    if (opts.summaryExport !== undefined) {
+      const { exportPathProblems } = await import('../k6/summary/write-export.ts');
+      const problems = exportPathProblems(opts.summaryExport, '--summary-export');
+      const { InvalidInputError } = await import('../errors.ts');
+      if (problems.length > 0) throw new InvalidInputError(undefined, problems);
+    }
     const selection = {
       durationScale: opts.durationScale,
       runtime: opts.runtime,
@@ -162,10 +186,21 @@ program
       ...(opts.quiet ? { quiet: true } : {}),
       ...(prometheus ? { prometheus } : {}),
     });
-    process.stdout.write(
-      `\n${formatConsoleSummary(outcome.results, { color: process.stdout.isTTY === true })}\n`,
-    );
-    for (const f of outcome.files) process.stdout.write(`wrote ${f}\n`);
+    // With the JSON summary on stdout, everything for people goes to stderr.
+    const { isStdout } = await import('../k6/summary/write-export.ts');
+    const human = isStdout(opts.summaryExport) ? process.stderr : process.stdout;
+    human.write(`\n${formatConsoleSummary(outcome.results, { color: colorOn(human) })}\n`);
+    for (const f of outcome.files) human.write(`wrote ${f}\n`);
+    if (opts.summaryExport !== undefined) {
+      const { runSummary, renderSummary } = await import('../k6/summary/run-summary.ts');
+      const { writeExport } = await import('../k6/summary/write-export.ts');
+      const text = renderSummary(
+        runSummary(outcome.results, { noColor: !colorOn(human) }),
+        opts.summaryLayout,
+      );
+      const where = writeExport(opts.summaryExport, text);
+      if (where !== 'stdout') human.write(`wrote ${where}\n`);
+    }
     if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
     process.exitCode = outcome.exitCode;
     if (opts.gate || opts.baseline || opts.limits || opts.summary) {
@@ -223,20 +258,29 @@ program
   .command('load')
   .description('ad-hoc load on one URL (like autocannon, hey, vegeta), through the same engine and metrics')
   .argument('<url>', 'a URL on this machine, e.g. http://127.0.0.1:8080/items/1')
-  .option('--vus <n>', 'closed model: this many virtual users in a loop', positiveInt)
+  .option('-u, --vus <n>', 'closed model: this many virtual users in a loop', positiveInt)
   .option('--rate <r>', 'open model: start this many requests per second', positiveNumber)
-  .option('-d, --duration <d>', 'how long, k6 duration syntax', '10s')
+  .option(
+    '-i, --iterations <n>',
+    'this many iterations shared by the VUs (k6 shared-iterations)',
+    positiveInt,
+  )
+  .option(
+    '-d, --duration <d>',
+    'how long: k6 duration (30s, 1m) or seconds (30); with -i, the most it may take',
+  )
   .option('-m, --method <method>', 'HTTP method', 'GET')
   .option('-H, --header <header>', '"Name: value" (repeatable)', repeat, [])
   .option('--body <json>', 'JSON request body')
-  .option('--timeout <d>', 'per-request timeout', '10s')
+  .option('--timeout <d>', 'per-request timeout: k6 duration or seconds', '10s')
   .option(
     '--threshold <t>',
-    '"metric:expression", e.g. "http_req_duration:p(95)<200" (repeatable)',
+    '"metric:expression", e.g. "http_req_duration:p(95)<200" or "http_reqs{status:200}:count>10" (repeatable)',
     repeat,
     [],
   )
-  .option('--summary-export <file>', "write the summary in k6's --summary-export JSON layout")
+  .option('--summary-export <file>', "write k6's end-of-test summary as JSON to this file (- for stdout)")
+  .addOption(summaryLayoutOption())
   .option('--workers <n>', 'load-generator worker threads, one per core', positiveInt)
   .option('-q, --quiet', 'no live progress')
   .action(async (url: string, opts) => {
@@ -246,21 +290,27 @@ program
     const outcome = await loadUrl(
       {
         url,
-        duration: opts.duration,
         method: opts.method,
         headers: opts.header,
         timeout: opts.timeout,
         thresholds: opts.threshold,
+        ...(opts.duration !== undefined ? { duration: opts.duration } : {}),
         ...(opts.vus !== undefined ? { vus: opts.vus } : {}),
         ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+        ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}),
         ...(opts.body !== undefined ? { body: opts.body } : {}),
         ...(opts.workers ? { workers: opts.workers } : {}),
-        ...(opts.summaryExport ? { summaryExport: opts.summaryExport } : {}),
+        ...(opts.summaryExport
+          ? { summaryExport: opts.summaryExport, summaryLayout: opts.summaryLayout }
+          : {}),
         ...(opts.quiet ? {} : { onInterval: (s) => log(formatLoadSummary.interval(s)) }),
       },
       log,
     );
-    process.stdout.write(`${formatLoadSummary(outcome)}\n`);
+    // With the JSON summary on stdout, the human one goes to stderr.
+    const { isStdout } = await import('../k6/summary/write-export.ts');
+    const human = isStdout(opts.summaryExport) ? process.stderr : process.stdout;
+    human.write(`${formatLoadSummary(outcome)}\n`);
     const { ExitCode } = await import('../errors.ts');
     process.exitCode = outcome.aborted
       ? ExitCode.aborted

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
-import { engines } from '../engine/index.ts';
+import { type EngineName, engines } from '../engine/index.ts';
 import { type InputProblem, InvalidInputError } from '../errors.ts';
 import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
@@ -32,6 +32,8 @@ export interface RunOptions {
   durationScale: number;
   trials?: number;
   runtime: string;
+  /** Load engine by name (`engines`): `http`, the built-in one (default), or `k6`. */
+  engine?: string;
   /** Extra observers (tests, exporters); progress goes to stderr unless `quiet`. */
   observers?: RunObserver[];
   quiet?: boolean;
@@ -49,7 +51,10 @@ export interface RunOutcome {
 /** Loads and validates a scenario and the flags against it, and plans the run. Starts nothing. */
 export async function planScenarioFile(
   file: string,
-  options: Pick<RunOptions, 'runtime' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'>,
+  options: Pick<
+    RunOptions,
+    'runtime' | 'engine' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'
+  >,
 ): Promise<{ loaded: Awaited<ReturnType<typeof loadScenario>>; plan: RunPlan }> {
   const loaded = await loadScenario(file, { knownArchitectures: architectureProblems });
   const scenario = loaded.config;
@@ -59,6 +64,11 @@ export async function planScenarioFile(
     problems.push({
       path: '--runtime',
       message: `unknown runtime "${options.runtime}"; available: ${Object.keys(runtimes).join(', ')}`,
+    });
+  if (options.engine !== undefined && !(options.engine in engines))
+    problems.push({
+      path: '--engine',
+      message: `unknown engine "${options.engine}"; available: ${Object.keys(engines).join(', ')}`,
     });
   const targetNames = scenario.targets.map((t) =>
     typeof t === 'string' ? t : (t.name ?? (t as { arch: string }).arch),
@@ -155,9 +165,10 @@ async function runPlanned(
 ): Promise<RunOutcome> {
   const scenario = loaded.config;
   const runtime = runtimes[options.runtime as keyof typeof runtimes]();
-  // What the runtime needs (docker: a daemon) fails here, before a results dir exists.
+  const engine = engines[(options.engine ?? 'http') as EngineName]({ client: scenario.engine.client });
+  // What the runtime and the engine need (docker: a daemon; k6: its binary) fails here, before a results dir exists.
   await runtime.preflight?.();
-  const engine = engines.http({ client: scenario.engine.client });
+  await engine.preflight?.();
   const { newCellResult } = await import('./orchestrator.ts');
 
   const results: RunResults = {
@@ -178,7 +189,7 @@ async function runPlanned(
       runtime: runtime.name,
       ...(options.targets ? { targets: options.targets } : {}),
     },
-    environment: describeEnvironment(runtime.name, engine.name),
+    environment: describeEnvironment(runtime.name, engine.description ?? engine.name),
     cells: plan.cells.map(newCellResult),
   };
   const store = new ResultsStore(resolve(options.out), results);
