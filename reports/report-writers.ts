@@ -49,7 +49,7 @@ export const reportWriters = {
     'summary.md',
     (results, ctx) => `${renderGateMarkdown(outcomeOf(results, ctx))}${renderFindingsMarkdown(results)}`,
   ),
-  json: writer('summary.json', (results, ctx) => gateSummaryJson(outcomeOf(results, ctx))),
+  json: writer('gate.json', (results, ctx) => gateSummaryJson(outcomeOf(results, ctx))),
 } as const satisfies Record<string, ReportWriter>;
 
 export type ReportWriterName = keyof typeof reportWriters;

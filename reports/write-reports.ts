@@ -1,6 +1,7 @@
 /** Writes the report files of a run into its results directory. */
 import { mkdir } from 'node:fs/promises';
 import type { RunResults } from '../harness/results/types.ts';
+import { removeOldGateSummary } from './gate-json.ts';
 import { type ReportContext, type ReportWriterName, reportWriters } from './report-writers.ts';
 
 /**
@@ -18,5 +19,6 @@ export async function writeReports(
   const ctx = { ...context };
   const paths: string[] = [];
   for (const name of names) paths.push(await reportWriters[name].write(dir, results, ctx));
+  if (names.includes('json')) await removeOldGateSummary(dir);
   return paths;
 }

@@ -222,7 +222,7 @@ program
   .argument('<results>', 'a run directory (results/<run-id>) or its results.json')
   .option('--baseline <results>', "a stored run to compare against, e.g. the main branch's")
   .option('--limits <limits>', 'regression limits, e.g. "p95=+10%,throughput=-5%,errorRate=+0.5pp"')
-  .option('--out <dir>', 'where to write junit.xml, summary.md, summary.json (default: the run directory)')
+  .option('--out <dir>', 'where to write junit.xml, summary.md, gate.json (default: the run directory)')
   .option('--summary <file>', 'append the Markdown summary to this file, e.g. "$GITHUB_STEP_SUMMARY"')
   .action(async (path: string, opts) => {
     const { runGate } = await import('../gate/index.ts');
