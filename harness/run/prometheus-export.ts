@@ -14,6 +14,7 @@ import { prometheusConfig, serviceTargets, type TargetGroup } from '../../dashbo
 import { InvalidInputError } from '../errors.ts';
 import { HarnessMetrics } from '../metrics/prometheus/harness-metrics.ts';
 import { startMetricsServer } from '../metrics/prometheus/metrics-server.ts';
+import { requestInfosOf } from '../metrics/prometheus/request-info.ts';
 import type { RunResults } from '../results/types.ts';
 import { startPrometheus } from '../runtime/index.ts';
 import type { RunObserver } from './observer.ts';
@@ -53,7 +54,7 @@ export async function startRunExport(runId: string, opts: PrometheusOptions): Pr
       [{ path: '--prometheus-server', message: `port ${opts.server.port} on 127.0.0.1 is in use` }],
       'choose another port, or 0 for any free one: --prometheus-server 0',
     );
-  const metrics = new HarnessMetrics();
+  const metrics = new HarnessMetrics({ testid: runId });
   const port = opts.port ?? 0;
   const exporter = await startMetricsServer({
     port,
@@ -103,6 +104,7 @@ export async function startRunExport(runId: string, opts: PrometheusOptions): Pr
   }
 
   const observer: RunObserver = {
+    onRunStart: (results) => metrics.setRequests(requestInfosOf(results.scenario.config)),
     onCellStart: (cell) => {
       metrics.startCell(cell);
       writeTargets([]);
