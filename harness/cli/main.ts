@@ -129,6 +129,11 @@ program
     port,
   )
   .option(
+    '--prometheus-remote-write <url>',
+    "push harness metrics (k6's names) to a Prometheus remote-write endpoint every 5 s, e.g. http://127.0.0.1:9090/api/v1/write",
+    httpUrl,
+  )
+  .option(
     '--summary-export <file>',
     "write k6's end-of-test summary of the run as JSON to this file (- for stdout)",
   )
@@ -172,12 +177,15 @@ program
     const { formatConsoleSummary } = await import('../../reports/index.ts');
     const server = opts.prometheusServer as number | true | undefined;
     const prometheus =
-      opts.prometheus === undefined && server === undefined
+      opts.prometheus === undefined && server === undefined && opts.prometheusRemoteWrite === undefined
         ? undefined
         : {
             ...(opts.prometheus !== undefined ? { port: opts.prometheus as number } : {}),
             ...(server !== undefined
               ? { server: { port: server === true ? PROMETHEUS_DEFAULT_PORT : server } }
+              : {}),
+            ...(opts.prometheusRemoteWrite
+              ? { remoteWrite: { url: opts.prometheusRemoteWrite as string } }
               : {}),
           };
     const outcome = await runScenarioFile(file, {

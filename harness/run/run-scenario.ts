@@ -147,7 +147,10 @@ export async function runScenarioFile(file: string, options: RunOptions): Promis
   let exported: RunExport | undefined;
   if (options.prometheus) {
     const { startRunExport } = await import('./prometheus-export.ts');
-    exported = await startRunExport(runId, options.prometheus);
+    exported = await startRunExport(runId, {
+      ...options.prometheus,
+      log: options.prometheus.log ?? ((line) => process.stderr.write(`${line}\n`)),
+    });
   }
   try {
     return await runPlanned(file, planned, runId, options, exported);
@@ -203,8 +206,9 @@ async function runPlanned(
   const say = (line: string) => (options.quiet ? process.stderr.write(`${line}\n`) : observer.onLog(line));
   say(announce);
   if (exported) {
-    const { exporterUrl, serverUrl, configFile } = exported.info;
-    say(`prometheus: harness metrics at ${exporterUrl}`);
+    const { exporterUrl, serverUrl, configFile, remoteWriteUrl } = exported.info;
+    if (exporterUrl) say(`prometheus: harness metrics at ${exporterUrl}`);
+    if (remoteWriteUrl) say(`prometheus: pushing harness metrics to ${remoteWriteUrl} (remote write)`);
     if (serverUrl) say(`prometheus: server at ${serverUrl} (config ${configFile}); it stops with the run`);
   }
 

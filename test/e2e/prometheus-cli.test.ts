@@ -54,6 +54,16 @@ describe('harness run --prometheus-server', () => {
     } finally {
       blocker.close();
     }
+    const remote = await runCli([
+      'run',
+      'scenarios/quickstart.ts',
+      '--out',
+      out,
+      '--prometheus-remote-write',
+      'http://203.0.113.9:9090/api/v1/write',
+    ]);
+    expect(remote.code, remote.stderr).toBe(2);
+    expect(remote.stderr).toMatch(/--prometheus-remote-write: harness only sends traffic to this machine/);
     expect(readdirSync(out)).toEqual([]);
   });
 
