@@ -76,6 +76,16 @@ function summaryLayoutOption(): Option {
     .default('current');
 }
 
+/** `--engine`: harness's own engine, or the k6 binary (K6_BIN or PATH). */
+function engineOption(): Option {
+  return new Option(
+    '--engine <name>',
+    'load generator: http (built in) or k6 (the k6 binary: K6_BIN, or k6 on PATH)',
+  )
+    .choices(['http', 'k6'])
+    .default('http');
+}
+
 /** NO_COLOR (no-color.org): set and not empty, no colors anywhere. */
 const colorOn = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR;
 
@@ -138,6 +148,7 @@ program
     "write k6's end-of-test summary of the run as JSON to this file (- for stdout)",
   )
   .addOption(summaryLayoutOption())
+  .addOption(engineOption())
   .action(async (file: string, opts) => {
     const { runScenarioFile } = await import('../run/run-scenario.ts');
     // Gate inputs are checked before anything starts: a typo is invalid input at second 0.
@@ -152,6 +163,7 @@ program
     const selection = {
       durationScale: opts.durationScale,
       runtime: opts.runtime,
+      engine: opts.engine,
       ...(opts.targets ? { targets: opts.targets } : {}),
       ...(opts.profiles ? { profiles: opts.profiles } : {}),
       ...(opts.schedules ? { schedules: opts.schedules } : {}),
@@ -289,6 +301,7 @@ program
   )
   .option('--summary-export <file>', "write k6's end-of-test summary as JSON to this file (- for stdout)")
   .addOption(summaryLayoutOption())
+  .addOption(engineOption())
   .option('--workers <n>', 'load-generator worker threads, one per core', positiveInt)
   .option('-q, --quiet', 'no live progress')
   .action(async (url: string, opts) => {
@@ -302,6 +315,7 @@ program
         headers: opts.header,
         timeout: opts.timeout,
         thresholds: opts.threshold,
+        engine: opts.engine,
         ...(opts.duration !== undefined ? { duration: opts.duration } : {}),
         ...(opts.vus !== undefined ? { vus: opts.vus } : {}),
         ...(opts.rate !== undefined ? { rate: opts.rate } : {}),

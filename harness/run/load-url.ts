@@ -46,6 +46,8 @@ export interface LoadUrlOptions {
 }
 
 export interface LoadUrlOutcome {
+  /** The engine that ran (`http`, `k6`). */
+  engine: string;
   summary: CellSummary | undefined;
   thresholds: ThresholdResult[];
   model: EngineRunResult['model'];
@@ -186,6 +188,7 @@ export async function loadUrl(o: LoadUrlOptions, log: (line: string) => void): P
     writeExport(o.summaryExport, renderSummary(data, o.summaryLayout ?? 'current'));
   }
   return {
+    engine: engine.name,
     summary,
     thresholds,
     model: run.model,

@@ -8,6 +8,7 @@ import { faultProblems } from '../../chaos/index.ts';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
 import { type EngineName, engines } from '../engine/index.ts';
 import { type InputProblem, InvalidInputError } from '../errors.ts';
+import { k6EngineThresholdProblems } from '../k6/engine/threshold-limits.ts';
 import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
 import { type RunResults, SCHEMA_VERSION } from '../results/types.ts';
@@ -70,6 +71,7 @@ export async function planScenarioFile(
       path: '--engine',
       message: `unknown engine "${options.engine}"; available: ${Object.keys(engines).join(', ')}`,
     });
+  if (options.engine === 'k6') problems.push(...k6EngineThresholdProblems(scenario.thresholds));
   const targetNames = scenario.targets.map((t) =>
     typeof t === 'string' ? t : (t.name ?? (t as { arch: string }).arch),
   );
