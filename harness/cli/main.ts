@@ -379,6 +379,110 @@ targets
     process.exitCode = 0;
   });
 
+const exporting = program
+  .command('export')
+  .description('a scenario as k6 runs it: a k6 script, or k6-operator manifests');
+exporting
+  .command('k6')
+  .description(
+    'write the scenario as a k6 script: <name>.ts (typed with @types/k6) and <name>.js (what k6 runs)',
+  )
+  .argument('<scenario>', 'scenario file (.ts, .js, .yaml, .json)')
+  .option('--out <dir>', 'output directory (created)', 'k6')
+  .option('--profiles <names>', 'only these profiles (comma-separated); default all, one after another', list)
+  .option('--duration-scale <factor>', 'multiply every duration by this factor', positiveNumber, 1)
+  .option('--base-url <url>', 'BASE_URL when k6 gets no -e BASE_URL=…', httpUrl)
+  .action(async (file: string, opts) => {
+    const { exportK6 } = await import('../k6/export/export-k6.ts');
+    const result = await exportK6(file, {
+      outDir: opts.out,
+      durationScale: opts.durationScale,
+      ...(opts.profiles ? { profiles: opts.profiles } : {}),
+      ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+    });
+    for (const d of result.dropped) process.stderr.write(`note: threshold left out of the k6 script: ${d}\n`);
+    for (const f of result.files) process.stdout.write(`wrote ${f}\n`);
+  });
+exporting
+  .command('k6-operator')
+  .description(
+    'write a k6-operator TestRun and the ConfigMap with the k6 script, for load from a Kubernetes cluster',
+  )
+  .argument('<scenario>', 'scenario file (.ts, .js, .yaml, .json)')
+  .requiredOption(
+    '--parallelism <n>',
+    'k6 runners (k6-operator splits the load into execution segments)',
+    positiveInt,
+  )
+  .requiredOption('--base-url <url>', 'where the runners send the load, as the cluster reaches it', httpUrl)
+  .option('--out <dir>', 'output directory (created)', 'k6-operator')
+  .option('--name <name>', 'TestRun name (default harness-<scenario>)')
+  .option('--namespace <ns>', 'namespace of both objects')
+  .option(
+    '--results-claim <pvc>',
+    'a ReadWriteMany PersistentVolumeClaim the runners write their JSON output to (default: their logs)',
+  )
+  .option('--image <image>', "runner image (default: k6-operator's, grafana/k6)")
+  .option('--separate', 'one runner per node')
+  .option('--profiles <names>', 'only these profiles (comma-separated)', list)
+  .option('--duration-scale <factor>', 'multiply every duration by this factor', positiveNumber, 1)
+  .action(async (file: string, opts) => {
+    const { exportOperator } = await import('../k6/export/export-operator.ts');
+    const result = await exportOperator(file, {
+      outDir: opts.out,
+      parallelism: opts.parallelism,
+      baseUrl: opts.baseUrl,
+      durationScale: opts.durationScale,
+      ...(opts.name ? { name: opts.name } : {}),
+      ...(opts.namespace ? { namespace: opts.namespace } : {}),
+      ...(opts.resultsClaim ? { resultsClaim: opts.resultsClaim } : {}),
+      ...(opts.image ? { image: opts.image } : {}),
+      ...(opts.separate ? { separate: true } : {}),
+      ...(opts.profiles ? { profiles: opts.profiles } : {}),
+    });
+    for (const d of result.dropped) process.stderr.write(`note: threshold left out of the k6 script: ${d}\n`);
+    for (const f of result.files) process.stdout.write(`wrote ${f}\n`);
+    process.stdout.write(
+      `kubectl apply -f ${opts.out}   # TestRun ${result.name}, ${opts.parallelism} runner(s)\n`,
+    );
+  });
+
+const importing = program
+  .command('import')
+  .description('bring results of other tools into a harness results dir');
+importing
+  .command('k6')
+  .description(
+    'merge k6 JSON outputs (k6 run --out json=…, one per k6-operator runner) into one run; writes its reports',
+  )
+  .argument('<files...>', 'k6 JSON output files (.json, .json.gz, or a runner log from kubectl logs)')
+  .option('--out <dir>', 'results directory', 'results')
+  .option(
+    '--scenario <file>',
+    'the harness scenario the k6 script was exported from: its executor and thresholds',
+  )
+  .option('--profile <name>', 'the profile that ran (when the scenario has several)')
+  .option('--target <name>', 'name of the target in results', 'k6')
+  .action(async (files: string[], opts) => {
+    const { importK6 } = await import('../k6/import/import-k6.ts');
+    const { writeReports } = await import('../../reports/index.ts');
+    const { dir, results } = await importK6({
+      files,
+      out: opts.out,
+      target: opts.target,
+      ...(opts.scenario ? { scenarioFile: opts.scenario } : {}),
+      ...(opts.profile ? { profile: opts.profile } : {}),
+    });
+    const cell = results.cells[0]!;
+    process.stdout.write(
+      `imported ${files.length} file(s): ${cell.summary?.requests ?? 0} requests over ${cell.intervals.length} s → ${dir}\n`,
+    );
+    for (const f of [`${dir}/results.json`, ...(await writeReports(dir, results))])
+      process.stdout.write(`wrote ${f}\n`);
+    if (results.verdict?.reason) process.stderr.write(`${results.verdict.reason}\n`);
+    process.exitCode = results.verdict?.exitCode ?? 0;
+  });
+
 const dashboards = program.command('dashboards').description('Grafana dashboards over Prometheus');
 dashboards
   .command('export')
