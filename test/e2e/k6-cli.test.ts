@@ -1,0 +1,288 @@
+/**
+ * harness and k6 through the CLI binary: the exported quickstart script
+ * type-checks against @types/k6 (always); where a k6 binary is present, k6
+ * runs it, `--engine k6` runs the quickstart on real servers into a results
+ * dir that `report` and `compare` read, and two execution segments import
+ * into one run. Without k6, `--engine k6` exits 5 and starts nothing.
+ * Tests that need k6 are skipped, saying so, where there is none (CI).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { locateK6 } from '../../harness/k6/engine/find-k6.ts';
+import type { RunResults } from '../../harness/results/types.ts';
+import { REPO, runCli } from '../helpers/cli.ts';
+import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+
+const run = promisify(execFile);
+const k6 = await locateK6();
+if (!k6)
+  console.warn(
+    'SKIPPED the k6 binary tests of test/e2e/k6-cli.test.ts: no k6 (set K6_BIN or put k6 on PATH)',
+  );
+
+let dir: string;
+let server: TestServer;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'harness-e2e-k6-'));
+  server = await startTestServer({
+    delayMs: 1,
+    body: (n, req) =>
+      req.method === 'PUT' ? JSON.stringify({ id: req.url!.split('/').pop(), version: n }) : '{}',
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await runCli(['clean']);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('harness export k6', () => {
+  it('writes the quickstart as a k6 script that type-checks against @types/k6', async () => {
+    const out = join(dir, 'k6');
+    const res = await runCli([
+      'export',
+      'k6',
+      'scenarios/quickstart.ts',
+      '--out',
+      out,
+      '--duration-scale',
+      '0.1',
+    ]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`wrote ${join(out, 'quickstart.ts')}`);
+    expect(res.stdout).toContain(`wrote ${join(out, 'quickstart.js')}`);
+    writeFileSync(
+      join(out, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2020',
+          lib: ['ES2020'],
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          types: ['k6'],
+          typeRoots: [join(REPO, 'node_modules', '@types')],
+        },
+        files: ['quickstart.ts'],
+      }),
+    );
+    const tsc = await run(process.execPath, [
+      join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      out,
+    ]).then(
+      () => '',
+      (err: { stdout?: string }) => err.stdout ?? String(err),
+    );
+    expect(tsc).toBe('');
+    // And it does fail on a type error: the check is real.
+    const source = readFileSync(join(out, 'quickstart.ts'), 'utf8');
+    writeFileSync(
+      join(out, 'quickstart.ts'),
+      source.replace("executor: 'constant-arrival-rate'", "executor: 'constant-arrival-rat'"),
+    );
+    const broken = await run(process.execPath, [
+      join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      out,
+    ]).then(
+      () => '',
+      (err: { stdout?: string }) => err.stdout ?? '',
+    );
+    expect(broken).toMatch(/quickstart\.ts\(\d+,\d+\): error TS/);
+  });
+
+  it('a scripted flow is bundled into the JS; a bad flag is invalid input', async () => {
+    const res = await runCli(['export', 'k6', 'scenarios/read-your-writes.ts', '--out', join(dir, 'flow')]);
+    expect(res.code, res.stderr).toBe(0);
+    const js = readFileSync(join(dir, 'flow', 'read-your-writes.js'), 'utf8');
+    expect(js).toContain('sees its write');
+    expect(js).not.toMatch(/from ["']\.\.?\//);
+    const bad = await runCli([
+      'export',
+      'k6',
+      'scenarios/quickstart.ts',
+      '--profiles',
+      'nope',
+      '--out',
+      join(dir, 'x'),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--profiles: no profile "nope"');
+    expect(existsSync(join(dir, 'x', 'quickstart.js'))).toBe(false);
+  });
+
+  it.skipIf(!k6)(
+    'k6 runs the exported script: the mix and its zipfian keys reach the server (needs k6)',
+    async () => {
+      server.resetCounters();
+      await run(k6!, [
+        'run',
+        '-q',
+        '--no-summary',
+        '-e',
+        `BASE_URL=${server.url}`,
+        join(dir, 'k6', 'quickstart.js'),
+      ]).catch((err: { code?: number }) => {
+        // 99: a threshold failed on a slow machine; the requests are what this test is about.
+        if (err.code !== 99) throw err;
+      });
+      const paths = server.paths;
+      expect(paths.length).toBeGreaterThanOrEqual(780);
+      expect(paths.every((p) => /^\/items\/\d+$/.test(p))).toBe(true);
+      const keys = paths.map((p) => Number(p.split('/')[2]));
+      expect(Math.max(...keys)).toBeLessThanOrEqual(20_000);
+      // Zipfian: key 1 is the most popular by far.
+      expect(keys.filter((k) => k === 1).length / keys.length).toBeGreaterThan(0.05);
+    },
+  );
+});
+
+describe('harness export k6-operator', () => {
+  it('writes a TestRun and its ConfigMap; a bad parallelism is invalid input', async () => {
+    const out = join(dir, 'op');
+    const res = await runCli([
+      'export',
+      'k6-operator',
+      'scenarios/quickstart.ts',
+      '--parallelism',
+      '4',
+      '--base-url',
+      'http://api.default.svc:8080',
+      '--out',
+      out,
+    ]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['configmap.yaml', 'testrun.yaml']);
+    expect(readFileSync(join(out, 'testrun.yaml'), 'utf8')).toContain('parallelism: 4');
+    const bad = await runCli([
+      'export',
+      'k6-operator',
+      'scenarios/quickstart.ts',
+      '--parallelism',
+      '0',
+      '--base-url',
+      'http://a:1',
+    ]);
+    expect(bad.code).toBe(2);
+  });
+});
+
+describe('harness run --engine k6', () => {
+  it('without k6: exit 5 with a hint, nothing started, nothing written', async () => {
+    const out = join(dir, 'no-k6');
+    const res = await runCli(['run', 'scenarios/quickstart.ts', '--engine', 'k6', '--out', out], {
+      env: { K6_BIN: '/nonexistent/k6' },
+    });
+    expect(res.code, res.stderr).toBe(5);
+    expect(res.stderr).toContain('error: k6 (K6_BIN=/nonexistent/k6) is not installed');
+    expect(res.stderr).toMatch(/hint: install k6 .* K6_BIN/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it.skipIf(!k6)(
+    'runs the quickstart on real servers; report and compare read the results (needs k6)',
+    async () => {
+      const out = join(dir, 'runs');
+      const args = [
+        'run',
+        'scenarios/quickstart.ts',
+        '--targets',
+        'monolith',
+        '--duration-scale',
+        '0.25',
+        '--out',
+        out,
+        '-q',
+      ];
+      const viaK6 = await runCli([
+        ...args,
+        '--engine',
+        'k6',
+        '--summary-export',
+        join(dir, 'k6-summary.json'),
+      ]);
+      expect([0, 3], viaK6.stderr).toContain(viaK6.code);
+      const runId = /run (\S+): \d+ cell/.exec(viaK6.stderr)![1]!;
+      const results = JSON.parse(readFileSync(join(out, runId, 'results.json'), 'utf8')) as RunResults;
+      expect(results.environment.engine).toMatch(/^k6 v\d+\.\d+\.\d+/);
+      const cell = results.cells[0]!;
+      expect(cell.status).toBe('completed');
+      expect(cell.summary!.requests).toBeGreaterThan(500);
+      expect(Object.keys(cell.summary!.byRequest).sort()).toEqual(['get-item', 'put-item']);
+      // The integrity check read back what k6's writes acknowledged.
+      expect(cell.integrity!.checked).toBeGreaterThan(20);
+      expect(cell.integrity!.lost).toBe(0);
+      expect(
+        JSON.parse(readFileSync(join(dir, 'k6-summary.json'), 'utf8')).metrics.http_req_waiting.type,
+      ).toBe('trend');
+
+      const report = await runCli(['report', join(out, runId)]);
+      expect(report.code, report.stderr).toBe(0);
+      expect(readFileSync(join(out, runId, 'report.html'), 'utf8')).toContain('k6 v');
+
+      const builtIn = await runCli(args);
+      const baseId = /run (\S+): \d+ cell/.exec(builtIn.stderr)![1]!;
+      const compare = await runCli(['compare', join(out, baseId), join(out, runId)]);
+      expect(compare.code, compare.stderr).toBe(0);
+      expect(compare.stdout).toMatch(/different runtime or engine: local\/http vs local\/k6 v/);
+      expect(compare.stdout).toMatch(/\| monolith \| req\/s \|/);
+    },
+  );
+});
+
+describe('harness import k6', () => {
+  it.skipIf(!k6)(
+    'merges two execution segments of one k6 run into one results dir report reads (needs k6)',
+    async () => {
+      server.resetCounters();
+      const script = join(dir, 'k6', 'quickstart.js');
+      const segment = (seg: string, file: string) =>
+        run(k6!, [
+          'run',
+          '-q',
+          '--no-summary',
+          '--no-thresholds',
+          '--execution-segment',
+          seg,
+          '--execution-segment-sequence',
+          '0,1/2,1',
+          '-e',
+          `BASE_URL=${server.url}`,
+          '--address',
+          '127.0.0.1:0',
+          '--out',
+          `json=${file}`,
+          script,
+        ]);
+      const a = join(dir, 'seg-1.json.gz');
+      const b = join(dir, 'seg-2.json');
+      await Promise.all([segment('0:1/2', a), segment('1/2:1', b)]);
+      const res = await runCli([
+        'import',
+        'k6',
+        a,
+        b,
+        '--scenario',
+        'scenarios/quickstart.ts',
+        '--out',
+        join(dir, 'imported'),
+      ]);
+      expect(res.code, res.stderr).toBe(0);
+      const runDir = /→ (\S+)/.exec(res.stdout)![1]!;
+      const results = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as RunResults;
+      expect(results.cells[0]!.summary!.requests).toBe(server.requests);
+      expect(results.cells[0]!.thresholds!.map((t) => t.metric)).toEqual([
+        'http_req_duration',
+        'http_req_failed',
+      ]);
+      const report = await runCli(['report', runDir]);
+      expect(report.code, report.stderr).toBe(0);
+    },
+  );
+});
