@@ -154,4 +154,23 @@ describe('where the summary export goes', () => {
     expect(data.metrics.http_req_duration.thresholds).toEqual({ 'p(95)<0.001': true });
     expect(data.metrics.http_reqs.count).toBeGreaterThan(0);
   });
+
+  it('harness run --summary-export - : the run as a k6 summary on stdout, read by k6-junit; the rest on stderr', async () => {
+    const res = await runCli([
+      'run',
+      'test/e2e/fixtures/own-service.ts',
+      '--out',
+      dir,
+      '--quiet',
+      '--summary-export',
+      '-',
+    ]);
+    expect(res.code, res.stderr).toBe(3);
+    const data = JSON.parse(res.stdout);
+    expect(data.metrics.http_req_duration.thresholds).toEqual({ 'p(95)<0.001': { ok: false } });
+    expect(data.metrics.http_req_failed.thresholds).toEqual({ 'rate<0.01': { ok: true } });
+    expect(data.metrics.iterations.values.count).toBeGreaterThan(100);
+    expect(jUnit(data)).toContain('<testsuites tests="2" failures="1">');
+    expect(res.stderr).toMatch(/wrote .*results\.json/);
+  });
 });
