@@ -17,7 +17,7 @@ Exit codes:
   2    invalid input: scenario file, flag or results file (nothing was started)
   3    a threshold failed
   4    a metric regressed against the baseline
-  5    a target failed to start, or a server it needs is missing
+  5    a target failed to start, or a server or tool it needs is missing (k6 for --engine k6)
   130  aborted (SIGINT/SIGTERM, or an abortOnFail threshold)`;
 
 const list = (v: string) =>

@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locateK6 } from '../../harness/k6/engine/find-k6.ts';
 import type { RunResults } from '../../harness/results/types.ts';
-import { REPO, runCli } from '../helpers/cli.ts';
+import { REPO, runCli, startCli, waitForOutput } from '../helpers/cli.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = promisify(execFile);
@@ -234,6 +234,60 @@ describe('harness run --engine k6', () => {
       expect(compare.stdout).toMatch(/\| monolith \| req\/s \|/);
     },
   );
+});
+
+describe('harness run --engine k6 stops k6', () => {
+  /** Live k6 processes a harness process started (k6's run id is `k6-<harness pid>-<n>`). */
+  const k6Of = (harnessPid: number) =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`HARNESS_RUN_ID=k6-${harnessPid}-`);
+        } catch {
+          return false;
+        }
+      });
+  const args = [
+    'run',
+    'scenarios/quickstart.ts',
+    '--targets',
+    'monolith',
+    '--engine',
+    'k6',
+    '--duration-scale',
+    '3',
+  ];
+
+  it.skipIf(!k6)(
+    'on SIGTERM: exit 130, a partial result, no k6 process and no k6 temp dir left (needs k6)',
+    async () => {
+      const { child, done } = startCli([...args, '--out', join(dir, 'sigterm')]);
+      await waitForOutput(child, (t) => /req\/s/.test(t) && /\d{2,} req\/s/.test(t), 120_000);
+      expect(k6Of(child.pid!)).toHaveLength(1);
+      const killedAt = performance.now();
+      child.kill('SIGTERM');
+      const res = await done;
+      expect(res.code, res.stderr).toBe(130);
+      // k6 stops on SIGINT between short iterations: harness exits well within its own 15 s force limit.
+      expect(performance.now() - killedAt).toBeLessThan(10_000);
+      expect(k6Of(child.pid!)).toEqual([]);
+      expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`harness-k6-${child.pid}-`))).toEqual([]);
+    },
+  );
+
+  it.skipIf(!k6)('after a kill -9 of harness, harness clean stops its k6 (needs k6)', async () => {
+    const { child, done } = startCli([...args, '--out', join(dir, 'sigkill')]);
+    await waitForOutput(child, (t) => /\d{2,} req\/s/.test(t), 120_000);
+    const pid = child.pid!;
+    child.kill('SIGKILL');
+    await done;
+    expect(k6Of(pid)).toHaveLength(1);
+    const clean = await runCli(['clean']);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(k6Of(pid)).toEqual([]);
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`harness-k6-${pid}-`))).toEqual([]);
+  });
 });
 
 describe('harness import k6', () => {

@@ -90,10 +90,10 @@ export class K6Process {
   async stop(graceMs: number): Promise<void> {
     if (this.running) {
       signalGroup(this.pid, 'SIGINT');
-      await Promise.race([this.exited, sleep(graceMs)]);
+      await Promise.race([this.exited, sleep(graceMs, undefined, { ref: false })]);
     }
     if (this.running) signalTree(this.pid, 'SIGKILL');
-    await Promise.race([this.exited, sleep(2000)]);
+    await Promise.race([this.exited, sleep(2000, undefined, { ref: false })]);
   }
 
   /** After the process is gone: no group to reach, no state file for `harness clean`. */
