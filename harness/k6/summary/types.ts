@@ -1,6 +1,6 @@
 /**
  * The two JSON layouts of k6's end-of-test summary, as k6 v0.48 writes them
- * (re-typed from what the real binary wrote; see harness/k6/README.md):
+ * (their shapes taken from what the real binary wrote; see harness/k6/README.md):
  *
  * - current: the `data` object `handleSummary(data)` receives — what k6-junit,
  *   k6-html-reporter and k6's own summary code read. Every metric has `type`,
