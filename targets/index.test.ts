@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../harness/errors.ts';
 import { architectureProblems, architectures, formatArchitectures, resolveArchitecture } from './index.ts';
-import { resilienceDefaults } from './topologies/resilience-params.ts';
+import { resilienceDefaults } from './plug/resilience-params.ts';
 
 describe('resolveArchitecture', () => {
   it('builds the monolith with defaults', () => {
@@ -131,5 +131,27 @@ describe('resilience params', () => {
   it('are validated like the others', () => {
     const problems = architectureProblems('monolith', { resilience: 'maybe', retries: 11, bulkhead: -2 });
     expect(problems.map((p) => p.path)).toEqual(['params.resilience', 'params.retries', 'params.bulkhead']);
+  });
+});
+
+describe('the architecture plug', () => {
+  it('runs each architecture’s own data path in its service processes (DATA_PATH = its name)', async () => {
+    for (const [name, arch] of Object.entries(architectures)) {
+      expect(arch.name).toBe(name);
+      const { topology } = resolveArchitecture(name, {});
+      const services = topology.components.filter((c) => c.kind === 'service' || c.kind === 'worker');
+      expect(services.length, name).toBeGreaterThan(0);
+      for (const c of services) expect(c.env?.DATA_PATH, `${name}: ${c.name}`).toBe(name);
+      const module = await arch.dataPath();
+      expect(module.roles.length, name).toBeGreaterThan(0);
+      for (const c of services) expect(module.roles).toContain(c.env?.ROLE ?? module.roles[0]);
+    }
+  });
+
+  it('lists each architecture’s own params once, and the resilience params once at the end', () => {
+    const text = formatArchitectures();
+    expect(text.match(/ {4}resilience = "off"/g)).toHaveLength(1);
+    expect(text).toContain('poolSize = 10  (1..1000)');
+    expect(text).toContain('balance = "roundrobin"  (roundrobin | leastconn | source)');
   });
 });

@@ -6,9 +6,9 @@
  * Reads and writes are counted per shard: db_reads_total{shard}, db_writes_total{shard}.
  */
 import { Counter } from 'prom-client';
-import type { Db } from '../db.ts';
-import type { ServiceMetrics } from '../metrics.ts';
-import { type Item, type ItemStore, type Order, PgStore } from '../store.ts';
+import type { Db } from '../service/db.ts';
+import type { ServiceMetrics } from '../service/metrics.ts';
+import { type Item, type ItemStore, type Order, PgStore } from '../service/store.ts';
 import { orderIdStride, shardOfOrder } from './order-id.ts';
 import type { ShardRouter } from './shard-router.ts';
 

@@ -2,9 +2,11 @@ import type { ComponentSpec } from '../../harness/runtime/topology.ts';
 import { type ResilienceParams, resilienceEnv } from './resilience-params.ts';
 
 export interface ServiceComponentOptions {
+  /** The architecture whose data path the process runs (DATA_PATH). */
+  dataPath: string;
   /** Default `app`. */
   name?: string;
-  /** `service` (default) or `worker`: the same program, told its role by env. */
+  /** `service` (default) or `worker`: the same program, told its role by env (ROLE). */
   kind?: 'service' | 'worker';
   replicas?: number;
   uses: string[];
@@ -15,7 +17,7 @@ export interface ServiceComponentOptions {
   resilience?: ResilienceParams;
 }
 
-/** A process of the harness service (targets/service) wired to Postgres and what else it uses. */
+/** A process of the harness service (targets/service) running one architecture's data path. */
 export function serviceComponent(opts: ServiceComponentOptions): ComponentSpec {
   const databaseUrl = opts.databaseUrl ?? '{{postgres.url}}';
   return {
@@ -25,6 +27,7 @@ export function serviceComponent(opts: ServiceComponentOptions): ComponentSpec {
     uses: opts.uses,
     env: {
       PORT: '{{self.port}}',
+      DATA_PATH: opts.dataPath,
       ...(databaseUrl === false ? {} : { DATABASE_URL: databaseUrl }),
       ...(opts.resilience === undefined ? {} : resilienceEnv(opts.resilience)),
       ...opts.env,

@@ -10,8 +10,8 @@
  * `settle()` (before /admin/verify) and `reset()` (around a seed) wait, up to
  * `drainTimeoutMs`, for the workers to empty the queue.
  */
-import type { Db } from '../db.ts';
-import type { Item, ItemStore, Order, PgStore } from '../store.ts';
+import type { Db } from '../service/db.ts';
+import type { Item, ItemStore, Order, PgStore } from '../service/store.ts';
 import { OrderIdGenerator } from './order-ids.ts';
 import { versionOfSeq } from './stream.ts';
 import type { WriteQueue } from './write-queue.ts';

@@ -11,9 +11,9 @@
  * db_reads_total{target="primary"|"replica-0"|…}.
  */
 import { Counter } from 'prom-client';
-import { DependencyError } from '../errors.ts';
-import type { ServiceMetrics } from '../metrics.ts';
-import type { Item, ItemStore, Order, PgStore } from '../store.ts';
+import { DependencyError } from '../service/errors.ts';
+import type { ServiceMetrics } from '../service/metrics.ts';
+import type { Item, ItemStore, Order, PgStore } from '../service/store.ts';
 
 export class ReplicatedStore implements ItemStore {
   readonly #primary: PgStore;

@@ -4,10 +4,10 @@
  * `GET /writes/orders/:id/status` (also `GET /orders/:id/status`) — persisted once the row exists.
  * → 200 `{ entity, id, status: 'accepted' | 'persisted' }`
  */
-import { HttpError } from '../errors.ts';
-import type { Router } from '../http.ts';
-import { json, parseId } from '../http.ts';
-import type { WriteStatus } from '../queued/queued-store.ts';
+import { HttpError } from '../service/errors.ts';
+import type { Router } from '../service/http.ts';
+import { json, parseId } from '../service/http.ts';
+import type { WriteStatus } from './queued-store.ts';
 
 export interface WriteStatusSource {
   writeStatus(entity: 'items' | 'orders', id: number, version?: number): Promise<WriteStatus>;

@@ -10,9 +10,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, type JetStreamClient, type JetStreamManager, type NatsConnection, type PubAck } from 'nats';
 import { Gauge } from 'prom-client';
-import { DependencyError, withTimeout } from '../errors.ts';
-import type { ServiceMetrics } from '../metrics.ts';
-import type { DependencyPolicy } from '../resilience/policy.ts';
+import { DependencyError, withTimeout } from '../service/errors.ts';
+import type { ServiceMetrics } from '../service/metrics.ts';
+import type { DependencyPolicy } from '../service/resilience/policy.ts';
 import { consumerName, encodeWrite, ensureQueue, streamName, subjects, type WriteMessage } from './stream.ts';
 
 export interface QueueDepth {

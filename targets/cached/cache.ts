@@ -9,11 +9,11 @@
  * through it: an open breaker sends reads straight to Postgres without touching Redis.
  */
 import { Redis } from 'ioredis';
-import type { CacheMode } from './config.ts';
-import { DependencyError, withTimeout } from './errors.ts';
-import type { ServiceMetrics } from './metrics.ts';
-import type { DependencyPolicy } from './resilience/policy.ts';
-import type { Item, ItemStore, Order, PgStore } from './store.ts';
+import { DependencyError, withTimeout } from '../service/errors.ts';
+import type { ServiceMetrics } from '../service/metrics.ts';
+import type { DependencyPolicy } from '../service/resilience/policy.ts';
+import type { Item, ItemStore, Order, PgStore } from '../service/store.ts';
+import type { CacheMode } from './architecture.ts';
 
 const dirtyKey = 'items:dirty';
 const itemKey = (id: number): string => `item:${id}`;

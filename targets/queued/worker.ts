@@ -8,8 +8,8 @@
  */
 import type { ConsumerMessages, JsMsg } from 'nats';
 import { Counter, Histogram } from 'prom-client';
-import type { Db } from '../db.ts';
-import type { ServiceMetrics } from '../metrics.ts';
+import type { Db } from '../service/db.ts';
+import type { ServiceMetrics } from '../service/metrics.ts';
 import { type ItemWrite, type OrderWrite, persistWrites } from './persist-writes.ts';
 import { consumerName, decodeWrite, streamName, versionOfSeq, type WriteMessage } from './stream.ts';
 import type { WriteQueue } from './write-queue.ts';

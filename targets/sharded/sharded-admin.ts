@@ -3,10 +3,10 @@
  * 1..n its router assigns to it (computed here, in windows, so memory stays
  * flat for large datasets), and each verified id is read from its own shard.
  */
-import type { AdminTarget } from '../admin-target.ts';
-import { seedDb, storedVersions } from '../admin-target.ts';
-import type { Db } from '../db.ts';
-import type { Entity } from '../verify.ts';
+import type { AdminTarget } from '../service/admin-target.ts';
+import { seedDb, storedVersions } from '../service/admin-target.ts';
+import type { Db } from '../service/db.ts';
+import type { Entity } from '../service/verify.ts';
 import { shardOfOrder } from './order-id.ts';
 import type { ShardRouter } from './shard-router.ts';
 

@@ -7,7 +7,7 @@
  *   only the keys the new shard's points take over, ~1/(K+1).
  * `movedFraction` measures the difference on a sample of keys.
  */
-import type { ShardingMode } from '../config.ts';
+import type { ShardingMode } from './architecture.ts';
 import { hash32 } from './hash.ts';
 
 export interface ShardRouter {

@@ -11,8 +11,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Gauge } from 'prom-client';
-import type { Db } from '../db.ts';
-import type { ServiceMetrics } from '../metrics.ts';
+import type { Db } from '../service/db.ts';
+import type { ServiceMetrics } from '../service/metrics.ts';
 
 const probeTimeoutMs = 1_000;
 

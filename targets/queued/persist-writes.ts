@@ -7,7 +7,7 @@
  *   there is skipped (ON CONFLICT DO NOTHING), never duplicated.
  * Rows are written in id order, so concurrent batches never deadlock.
  */
-import type { Db } from '../db.ts';
+import type { Db } from '../service/db.ts';
 import type { WriteMessage } from './stream.ts';
 
 export interface ItemWrite {

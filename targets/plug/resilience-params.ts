@@ -4,37 +4,50 @@
  * `resilience` picks the preset; the numeric overrides default to -1, "the
  * preset's value", and otherwise replace it (0 turns that knob off).
  */
-import type { ResilienceMode } from '../service/resilience/settings.ts';
+import { resilienceModes } from '../service/resilience/settings.ts';
+import { defaults, int, oneOf, type ParamValues } from './params.ts';
 
-export interface ResilienceParams {
-  resilience: ResilienceMode;
-  timeoutMs: number;
-  retries: number;
-  breakerFailures: number;
-  breakerCooldownMs: number;
-  bulkhead: number;
-}
-
-export const resilienceDefaults: ResilienceParams = {
-  resilience: 'off',
-  timeoutMs: -1,
-  retries: -1,
-  breakerFailures: -1,
-  breakerCooldownMs: -1,
-  bulkhead: -1,
-};
-
-export const resilienceHelp: Record<keyof ResilienceParams, string> = {
-  resilience:
-    'off | on: preset for timeouts, retries, circuit breaker and bulkhead per dependency (RESILIENCE)',
-  timeoutMs: 'deadline per dependency call, ms; 0 = none, -1 = preset (RESILIENCE_TIMEOUT_MS)',
-  retries: 'retries of idempotent calls, exponential backoff + full jitter; -1 = preset (RESILIENCE_RETRIES)',
-  breakerFailures:
+export const resilienceParams = {
+  resilience: oneOf(
+    resilienceModes,
+    'off',
+    'preset for timeouts, retries, circuit breaker and bulkhead per dependency (RESILIENCE)',
+  ),
+  timeoutMs: int(
+    -1,
+    -1,
+    600_000,
+    'deadline per dependency call, ms; 0 = none, -1 = preset (RESILIENCE_TIMEOUT_MS)',
+  ),
+  retries: int(
+    -1,
+    -1,
+    10,
+    'retries of idempotent calls, exponential backoff + full jitter; -1 = preset (RESILIENCE_RETRIES)',
+  ),
+  breakerFailures: int(
+    -1,
+    -1,
+    100_000,
     'consecutive failures that open a dependency’s breaker; 0 = count trigger off, -1 = preset (RESILIENCE_BREAKER_FAILURES)',
-  breakerCooldownMs: 'open → half-open after this long, ms; -1 = preset (RESILIENCE_BREAKER_COOLDOWN_MS)',
-  bulkhead:
+  ),
+  breakerCooldownMs: int(
+    -1,
+    -1,
+    600_000,
+    'open → half-open after this long, ms; -1 = preset (RESILIENCE_BREAKER_COOLDOWN_MS)',
+  ),
+  bulkhead: int(
+    -1,
+    -1,
+    100_000,
     'calls in flight per dependency (queue as deep); 0 = unlimited, -1 = preset (RESILIENCE_BULKHEAD)',
+  ),
 };
+
+export type ResilienceParams = ParamValues<typeof resilienceParams>;
+
+export const resilienceDefaults: ResilienceParams = defaults(resilienceParams);
 
 const envNames: Record<Exclude<keyof ResilienceParams, 'resilience'>, string> = {
   timeoutMs: 'RESILIENCE_TIMEOUT_MS',
