@@ -3,7 +3,7 @@
  * computed and formatted, so the template is layout only.
  */
 import { executorsOf, isOpenExecutor } from '../harness/plan/cell-executor.ts';
-import type { CellResult, RunResults } from '../harness/results/types.ts';
+import type { CellResult, IntegrityCheck, RunResults } from '../harness/results/types.ts';
 import { formatDuration } from '../harness/scenario/duration.ts';
 import { type AnalysisView, analysisViews } from './analysis-view.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
@@ -137,6 +137,10 @@ export function buildReportView(results: RunResults, now: number = Date.now()): 
       const i = c.integrity;
       if (!i) return [];
       const ex = [
+        // The architecture's own checks (half-done sagas, event-log order); their failures are in `lost`.
+        ...(i.checks ?? []).map(
+          (c) => `${c.name}: ${fmtInt(c.failed)} of ${fmtInt(c.checked)}${checkFigures(c)}`,
+        ),
         ...i.examples.lost.map((id) => `lost ${id}`),
         ...i.examples.stale.map((id) => `stale ${id}`),
         ...i.examples.duplicated.map((id) => `duplicated ${id}`),
@@ -256,4 +260,10 @@ function describeModel(cell: CellResult): string {
       .map((n) => n.name)
       .join(', ');
   return `mixed — open-model scenarios (${of(true)}: latency from the intended start) and closed-model scenarios (${of(false)}: each VU waits for its response) run at once`;
+}
+
+/** ` (committed 700, compensated 112)`: an integrity check's own figures. */
+function checkFigures(check: IntegrityCheck): string {
+  const figures = Object.entries(check.figures ?? {});
+  return figures.length === 0 ? '' : ` (${figures.map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')})`;
 }

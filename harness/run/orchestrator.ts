@@ -8,6 +8,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { edgesOf, faultImpact, planFaults, runFaultSchedule } from '../../chaos/index.ts';
+import type { ArchitectureVerify } from '../../targets/index.ts';
 import { analyzeCell } from '../analysis/index.ts';
 import type { LoadEngine } from '../engine/types.ts';
 import { AbortedError, ExitCode, HarnessError } from '../errors.ts';
@@ -22,10 +23,11 @@ import type { Runtime } from '../runtime/types.ts';
 import { parseDuration } from '../scenario/duration.ts';
 import type { ScenarioConfig } from '../scenario/schema.ts';
 import { evaluateThresholds, shouldAbort } from '../thresholds/index.ts';
+import { checkIntegrity, describeChecks } from './architecture-integrity.ts';
 import type { RunObserver } from './observer.ts';
 import { sampleResources } from './resource-sampler.ts';
 import { scrapeTargetMetrics } from './scrape-metrics.ts';
-import { seedDataset, verifyLedger } from './service-admin.ts';
+import { seedDataset } from './service-admin.ts';
 import { type ArchitectureResolver, targetTopology } from './target-topology.ts';
 import { TeardownStack } from './teardown.ts';
 import { verdictOf } from './verdict.ts';
@@ -34,6 +36,8 @@ export interface OrchestratorDeps {
   runtime: Runtime;
   engine: LoadEngine;
   resolveArch: ArchitectureResolver;
+  /** A built-in architecture's own integrity checks beyond the ledger (targets: `architectureVerify`). */
+  archVerify?: (arch: string) => ArchitectureVerify | undefined;
   store: ResultsStore;
   observer: Required<RunObserver>;
   /** Aborted by SIGINT/SIGTERM. */
@@ -227,11 +231,14 @@ async function runCell(
     if (builtIn && !deps.signal.aborted) {
       store.updateCell(cell.id, { targetMetrics: await scrapeTargetMetrics(deployment) });
     }
-    if (builtIn && ledger.length > 0 && !deps.signal.aborted) {
-      const integrity = await verifyLedger(deployment.entryUrl, ledger);
+    const integrity =
+      builtIn && !deps.signal.aborted
+        ? await checkIntegrity(deployment, ledger, deps.archVerify?.(result.targetKind))
+        : undefined;
+    if (integrity !== undefined) {
       store.updateCell(cell.id, { integrity });
       log(
-        `integrity: ${integrity.checked} acknowledged writes checked, ${integrity.lost} lost, ${integrity.stale} stale`,
+        `integrity: ${integrity.checked} acknowledged writes checked, ${integrity.lost} lost, ${integrity.stale} stale${describeChecks(integrity)}`,
       );
     }
   } catch (err) {

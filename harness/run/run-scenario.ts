@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
  */
 import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
-import { architectureProblems, resolveTopology } from '../../targets/index.ts';
+import { architectureProblems, architectureVerify, resolveTopology } from '../../targets/index.ts';
 import { engines } from '../engine/index.ts';
 import { type InputProblem, InvalidInputError } from '../errors.ts';
 import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
@@ -205,6 +205,7 @@ async function runPlanned(
       runtime,
       engine,
       resolveArch: resolveTopology,
+      archVerify: architectureVerify,
       store,
       observer,
       signal: guard.signal,
