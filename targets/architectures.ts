@@ -5,6 +5,7 @@
  * (targets/README.md, "Adding an architecture").
  */
 import { cached } from './cached/architecture.ts';
+import { eventSourced } from './event-sourced/architecture.ts';
 import { monolith } from './monolith/architecture.ts';
 import type { Architecture } from './plug/architecture.ts';
 import type { ParamSchema } from './plug/params.ts';
@@ -18,6 +19,7 @@ export const architectures = {
   replicated,
   sharded,
   queued,
+  'event-sourced': eventSourced,
 } satisfies Record<string, Architecture<ParamSchema>>;
 
 export type ArchitectureName = keyof typeof architectures;
