@@ -9,7 +9,7 @@
  *   aside, which persistence absorbs).
  * Both sides create the stream and consumer on start; identical configs make that idempotent.
  */
-import { AckPolicy, type JetStreamManager, nanos, RetentionPolicy, StorageType } from 'nats';
+import type { StreamLayout } from '../service/broker.ts';
 
 export const streamName = 'harness-writes';
 export const consumerName = 'harness-workers';
@@ -52,18 +52,10 @@ export function decodeWrite(data: Uint8Array): WriteMessage | undefined {
   return undefined;
 }
 
-export async function ensureQueue(jsm: JetStreamManager): Promise<void> {
-  await jsm.streams.add({
-    name: streamName,
-    subjects: [subjects.items, subjects.orders],
-    storage: StorageType.File,
-    retention: RetentionPolicy.Workqueue,
-    duplicate_window: nanos(120_000),
-  });
-  await jsm.consumers.add(streamName, {
-    durable_name: consumerName,
-    ack_policy: AckPolicy.Explicit,
-    ack_wait: nanos(ackWaitMs),
-    max_ack_pending: 20_000,
-  });
-}
+/** The stream and its one durable consumer, as the broker creates them (service/broker.ts). */
+export const queueLayout: StreamLayout = {
+  stream: streamName,
+  subjects: [subjects.items, subjects.orders],
+  consumers: [{ name: consumerName, ackWaitMs, maxAckPending: 20_000 }],
+  duplicateWindowMs: 120_000,
+};

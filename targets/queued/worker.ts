@@ -11,7 +11,7 @@ import { Counter, Histogram } from 'prom-client';
 import type { Db } from '../service/db.ts';
 import type { ServiceMetrics } from '../service/metrics.ts';
 import { type ItemWrite, type OrderWrite, persistWrites } from './persist-writes.ts';
-import { consumerName, decodeWrite, streamName, versionOfSeq, type WriteMessage } from './stream.ts';
+import { consumerName, decodeWrite, versionOfSeq, type WriteMessage } from './stream.ts';
 import type { WriteQueue } from './write-queue.ts';
 
 const retryDelayMs = 1_000;
@@ -89,8 +89,7 @@ export async function startWorker(
     }
   };
 
-  const consumer = await queue.js.consumers.get(streamName, consumerName);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: opts.batch * 2 });
+  const messages: ConsumerMessages = await queue.broker.consume(consumerName, opts.batch * 2);
   const inflight = new Set<Promise<void>>();
   let pending: JsMsg[] = [];
   let scheduled = false;
