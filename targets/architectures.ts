@@ -5,6 +5,7 @@
  * (targets/README.md, "Adding an architecture").
  */
 import { cached } from './cached/architecture.ts';
+import { cqrs } from './cqrs/architecture.ts';
 import { eventSourced } from './event-sourced/architecture.ts';
 import { monolith } from './monolith/architecture.ts';
 import type { Architecture } from './plug/architecture.ts';
@@ -19,6 +20,7 @@ export const architectures = {
   replicated,
   sharded,
   queued,
+  cqrs,
   'event-sourced': eventSourced,
 } satisfies Record<string, Architecture<ParamSchema>>;
 

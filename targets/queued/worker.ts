@@ -8,6 +8,7 @@
  */
 import type { ConsumerMessages, JsMsg } from 'nats';
 import { Counter, Histogram } from 'prom-client';
+import { consumeInBatches, type RunningConsumer } from '../service/batch-consumer.ts';
 import type { Db } from '../service/db.ts';
 import type { ServiceMetrics } from '../service/metrics.ts';
 import { type ItemWrite, type OrderWrite, persistWrites } from './persist-writes.ts';
@@ -17,16 +18,12 @@ import type { WriteQueue } from './write-queue.ts';
 const retryDelayMs = 1_000;
 const e2eBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
-export interface RunningWorker {
-  stop(): Promise<void>;
-}
-
 export async function startWorker(
   db: Db,
   queue: WriteQueue,
   metrics: ServiceMetrics,
   opts: { batch: number; concurrency: number },
-): Promise<RunningWorker> {
+): Promise<RunningConsumer> {
   const e2e = new Histogram({
     name: 'queue_end_to_end_seconds',
     help: 'From the API accepting a write (202) to a worker committing it',
@@ -90,38 +87,5 @@ export async function startWorker(
   };
 
   const messages: ConsumerMessages = await queue.broker.consume(consumerName, opts.batch * 2);
-  const inflight = new Set<Promise<void>>();
-  let pending: JsMsg[] = [];
-  let scheduled = false;
-
-  const flush = async (): Promise<void> => {
-    scheduled = false;
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    while (inflight.size >= opts.concurrency) await Promise.race(inflight);
-    const p = persist(batch).finally(() => inflight.delete(p));
-    inflight.add(p);
-  };
-
-  const loop = (async () => {
-    for await (const m of messages) {
-      pending.push(m);
-      if (pending.length >= opts.batch) await flush();
-      else if (!scheduled) {
-        // Whatever else is already buffered arrives before setImmediate fires: one batch.
-        scheduled = true;
-        setImmediate(() => void flush());
-      }
-    }
-  })();
-
-  return {
-    async stop() {
-      messages.stop();
-      await loop.catch(() => {});
-      await flush();
-      await Promise.all(inflight);
-    },
-  };
+  return consumeInBatches(messages, persist, opts);
 }
