@@ -12,6 +12,7 @@ import type { Architecture } from './plug/architecture.ts';
 import type { ParamSchema } from './plug/params.ts';
 import { queued } from './queued/architecture.ts';
 import { replicated } from './replicated/architecture.ts';
+import { saga } from './saga/architecture.ts';
 import { sharded } from './sharded/architecture.ts';
 
 export const architectures = {
@@ -22,6 +23,7 @@ export const architectures = {
   queued,
   cqrs,
   'event-sourced': eventSourced,
+  saga,
 } satisfies Record<string, Architecture<ParamSchema>>;
 
 export type ArchitectureName = keyof typeof architectures;
