@@ -103,6 +103,45 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads each role of the new architectures with the settings that role needs', async () => {
+    const nats = { NATS_URL: 'nats://127.0.0.1:4222' };
+    const projector = await loadConfig({
+      PORT: '1',
+      DATA_PATH: 'cqrs',
+      ROLE: 'projector',
+      READ_DATABASE_URL: 'postgres://u@127.0.0.1:5433/read',
+      ...nats,
+    });
+    expect(projector.config.databaseUrl).toBe(''); // a projector writes the read model only
+    expect(projector.description).toBe('cqrs projector: nats → read model');
+    expect(await problems({ ...base, DATA_PATH: 'cqrs', ...nats })).toContain(
+      'READ_DATABASE_URL is required',
+    );
+
+    const es = await loadConfig({ ...base, DATA_PATH: 'event-sourced', SNAPSHOT_EVERY: '0' });
+    expect(es.settings).toMatchObject({ snapshotEvery: 0 });
+    expect(es.description).toContain('no snapshots');
+
+    const payment = await loadConfig({
+      ...base,
+      ...nats,
+      DATA_PATH: 'saga',
+      ROLE: 'payment',
+      PAYMENT_DECLINE_PCT: '5',
+    });
+    expect(payment.settings).toMatchObject({ declinePct: 5 });
+    const orders = await problems({ ...base, ...nats, DATA_PATH: 'saga', SAGA_COMPENSATION: 'maybe' });
+    for (const name of [
+      'INVENTORY_URL is required',
+      'PAYMENT_URL is required',
+      'SAGA_COMPENSATION must be one of on, off',
+    ])
+      expect(orders).toContain(name);
+    expect(await problems({ ...base, ...nats, DATA_PATH: 'saga', ROLE: 'shipping' })).toContain(
+      'ROLE must be one of api, inventory, payment',
+    );
+  });
+
   it('treats empty optional values as unset', async () => {
     const { settings } = await loadConfig({
       ...base,
