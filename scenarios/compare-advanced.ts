@@ -5,10 +5,11 @@ import { defineScenario } from 'harness';
  * one costs and what it buys, in the figures it exists to make visible
  * (report.html → "inside the targets"; results.json → cells[].targetMetrics
  * and cells[].integrity):
- * - cqrs: writes are acknowledged at the write model's commit, reads come
- *   from a read model the projector keeps: projection lag p50/p99 (event →
- *   read model), reads behind the 1 s lag bound and stale reads beyond it;
- *   after the load the read model must equal the write model.
+ * - cqrs, with one projector and with two: writes are acknowledged at the
+ *   write model's commit, reads come from a read model the projectors keep:
+ *   projection lag p50/p99 (event → read model), reads behind the 1 s lag
+ *   bound and stale reads beyond it; after the load the read model must
+ *   equal the write model.
  * - event-sourced, with a snapshot every 50 events and without snapshots:
  *   the same append-only log; reads rebuild each item by replay. Hot keys
  *   (zipfian) grow long streams, so without snapshots their reads replay
@@ -22,15 +23,17 @@ import { defineScenario } from 'harness';
  * Profiles: `steady-mix`, 300 requests/s (open model: latency at equal
  * load), and `write-heavy`, 16 closed-model VUs (what each sustains).
  * Expected: exit code 0 (every threshold passes) and 0 lost acknowledged
- * writes everywhere. About 4 min at `--duration-scale 0.25`:
+ * writes everywhere. 12 cells, about 4 min at `--duration-scale 0.25`:
  *   npx harness run scenarios/compare-advanced.ts --duration-scale 0.25
  */
 export default defineScenario({
   name: 'compare-advanced',
-  description: 'monolith vs. cqrs, event-sourced (with and without snapshots) and saga under one mix',
+  description:
+    'monolith vs. cqrs (1 and 2 projectors), event-sourced (with and without snapshots) and saga under one mix',
   targets: [
     'monolith',
     'cqrs',
+    { arch: 'cqrs', name: 'cqrs-2-projectors', params: { projectors: 2 } },
     { arch: 'event-sourced', name: 'event-sourced', params: { snapshotEvery: 50 } },
     { arch: 'event-sourced', name: 'es-no-snapshots', params: { snapshotEvery: 0 } },
     { arch: 'saga', params: { declinePct: 5 } },

@@ -81,10 +81,15 @@ export class CqrsStore implements ItemStore {
   /** Publishes the outbox and waits for the projectors to drain the stream (at most drainTimeoutMs). */
   async settle(): Promise<void> {
     const deadline = Date.now() + this.#p.drainTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.#p.relay.drain(),
-      new Promise((r) => setTimeout(r, this.#p.drainTimeoutMs)),
-    ]).catch((err: Error) => console.error(`[service] outbox not drained: ${err.message}`));
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.#p.drainTimeoutMs);
+      }),
+    ])
+      .catch((err: Error) => console.error(`[service] outbox not drained: ${err.message}`))
+      .finally(() => clearTimeout(timer));
     const drained = await this.#p.broker.drained(projectorsConsumer, Math.max(0, deadline - Date.now()));
     if (!drained)
       console.error(

@@ -28,9 +28,16 @@ export const dataPath = defineDataPath({
       /** Waits for open sagas (api) or queued commands (participants) before a seed or a check, ms. */
       drainTimeoutMs: env.int('QUEUE_DRAIN_TIMEOUT_MS', 30_000, 0, 600_000),
     };
-    if (config.role !== 'api') return { ...common, declinePct: env.int('PAYMENT_DECLINE_PCT', 0, 0, 100) };
+    if (config.role !== 'api')
+      return {
+        ...common,
+        role: 'participant' as const,
+        participant: config.role as Participant,
+        declinePct: env.int('PAYMENT_DECLINE_PCT', 0, 0, 100),
+      };
     return {
       ...common,
+      role: 'api' as const,
       inventoryUrl: env.httpUrl('INVENTORY_URL'),
       paymentUrl: env.httpUrl('PAYMENT_URL'),
       stepTimeoutMs: env.int('SAGA_STEP_TIMEOUT_MS', 2_000, 10, 600_000),
@@ -38,10 +45,10 @@ export const dataPath = defineDataPath({
       stock: env.int('SAGA_STOCK', 1_000_000, 0, 1_000_000_000),
     };
   },
-  describe: (s, config) =>
-    config.role === 'api'
-      ? `saga orchestrator: orders → inventory, payment over nats (compensation ${'compensation' in s && s.compensation ? 'on' : 'off'})`
-      : `saga participant: ${config.role}`,
+  describe: (s) =>
+    s.role === 'api'
+      ? `saga orchestrator: orders → inventory, payment over nats (compensation ${s.compensation ? 'on' : 'off'})`
+      : `saga participant: ${s.participant}`,
   async open(ctx, s) {
     const { config } = ctx;
     const db = ctx.db(s.databaseUrl);
@@ -54,18 +61,16 @@ export const dataPath = defineDataPath({
         ctx.resilience.for('nats'),
       );
 
-    if (config.role !== 'api') {
-      const participant = config.role as Participant;
+    if (s.role === 'participant') {
       await ensureSchema([db], (d) =>
-        d.query('saga-ledger-schema', ledgerSql[participant], [], { direct: true }),
+        d.query('saga-ledger-schema', ledgerSql[s.participant], [], { direct: true }),
       );
       const nats = await broker().catch(async (err: unknown) => {
         await db.close();
         throw err;
       });
-      const declinePct = 'declinePct' in s ? s.declinePct : 0;
       const running = await startParticipant(
-        new ParticipantLedger(participant, db, declinePct),
+        new ParticipantLedger(s.participant, db, s.declinePct),
         nats,
         ctx.metrics,
         {
@@ -85,7 +90,6 @@ export const dataPath = defineDataPath({
       };
     }
 
-    if (!('stepTimeoutMs' in s)) throw new Error('unreachable: api settings');
     const log = new SagaLog(db);
     await ensureSchema([db], async (d) => {
       await d.ensureSchema();
