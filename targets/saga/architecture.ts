@@ -8,7 +8,8 @@ export const sagaCompensation = ['on', 'off'] as const;
 /**
  * An order that spans three services, each with its own Postgres: orders (the
  * orchestrator, and the shared API), inventory and payment, talking through
- * NATS JetStream. A saga reserves stock, charges the payment and commits the
+ * NATS JetStream — they know nothing of each other's addresses, so they start
+ * side by side. A saga reserves stock, charges the payment and commits the
  * order; a refusal or a step that times out (a participant killed, the broker
  * partitioned) sends compensations until both are confirmed. After the load,
  * harness asks every service what it did and counts the sagas that did not
@@ -76,12 +77,10 @@ export const saga = defineArchitecture({
         serviceComponent({
           dataPath: 'saga',
           resilience: p,
-          uses: ['postgres', 'nats', 'inventory', 'payment'],
+          uses: ['postgres', 'nats'],
           env: {
             DB_POOL_SIZE: String(p.poolSize),
             NATS_URL: '{{nats.url}}',
-            INVENTORY_URL: '{{inventory.url}}',
-            PAYMENT_URL: '{{payment.url}}',
             SAGA_STEP_TIMEOUT_MS: String(p.stepTimeoutMs),
             SAGA_COMPENSATION: p.compensation,
             SAGA_STOCK: String(p.stock),

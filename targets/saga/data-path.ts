@@ -38,8 +38,6 @@ export const dataPath = defineDataPath({
     return {
       ...common,
       role: 'api' as const,
-      inventoryUrl: env.httpUrl('INVENTORY_URL'),
-      paymentUrl: env.httpUrl('PAYMENT_URL'),
       stepTimeoutMs: env.int('SAGA_STEP_TIMEOUT_MS', 2_000, 10, 600_000),
       compensation: env.oneOf('SAGA_COMPENSATION', sagaCompensation, 'on') === 'on',
       stock: env.int('SAGA_STOCK', 1_000_000, 0, 1_000_000_000),
@@ -108,7 +106,7 @@ export const dataPath = defineDataPath({
     const store = new SagaStore(new PgStore(db), orchestrator, nats, s.drainTimeoutMs);
     const path = apiPath(
       store,
-      sagaAdmin(db, log, { inventory: s.inventoryUrl, payment: s.paymentUrl }, s.stock),
+      sagaAdmin(db, log, orchestrator, { stock: s.stock, timeoutMs: s.drainTimeoutMs }),
       ctx.pingMs,
     );
     return {

@@ -9,6 +9,10 @@
  * - Every message carries a msgID (`saga-<id>-<command>[-reply]`): a repeat
  *   within the 2-minute window is stored once, and every handler is
  *   idempotent anyway.
+ * - A seed resets the participants the same way, in order behind whatever
+ *   commands are still queued: `{ kind: 'reset', reset, items, stock }`,
+ *   answered `{ kind: 'reset', reset, participant }`. So the orders service
+ *   needs no address of theirs: the three talk only through the broker.
  */
 import type { StreamLayout } from '../service/broker.ts';
 
@@ -32,6 +36,21 @@ export interface Reply {
   participant: Participant;
   kind: CommandKind;
   outcome: Outcome;
+}
+
+/** Forget every saga (inventory: `stock` units of items 1..items), after the commands queued before it. */
+export interface Reset {
+  kind: 'reset';
+  /** Which seed asked: its replies carry it back. */
+  reset: string;
+  items: number;
+  stock: number;
+}
+
+export interface ResetDone {
+  kind: 'reset';
+  reset: string;
+  participant: Participant;
 }
 
 export const participantOf: Record<CommandKind, Participant> = {
@@ -62,7 +81,7 @@ export const sagaLayout: StreamLayout = {
 export const commandMsgId = (c: Command): string => `saga-${c.saga}-${c.kind}`;
 export const replyMsgId = (r: Reply): string => `saga-${r.saga}-${r.kind}-reply`;
 
-export const encode = (m: Command | Reply): Uint8Array => Buffer.from(JSON.stringify(m));
+export const encode = (m: Command | Reply | Reset | ResetDone): Uint8Array => Buffer.from(JSON.stringify(m));
 
 function parse(data: Uint8Array): Record<string, unknown> | undefined {
   try {
@@ -77,26 +96,27 @@ const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && 
 const kinds: readonly string[] = ['reserve', 'release', 'charge', 'refund'];
 const outcomes: readonly string[] = ['reserved', 'rejected', 'released', 'charged', 'declined', 'refunded'];
 
-/** A command, or undefined (poison: terminated, not retried). */
-export function decodeCommand(data: Uint8Array): Command | undefined {
+const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** A command or a reset, or undefined (poison: terminated, not retried). */
+export function decodeCommand(data: Uint8Array): Command | Reset | undefined {
   const m = parse(data);
-  return m !== undefined &&
-    int(m.saga) &&
-    kinds.includes(m.kind as string) &&
-    int(m.itemId) &&
-    int(m.qty) &&
-    int(m.amount)
+  if (m === undefined) return undefined;
+  if (m.kind === 'reset')
+    return typeof m.reset === 'string' && count(m.items) && count(m.stock)
+      ? (m as unknown as Reset)
+      : undefined;
+  return int(m.saga) && kinds.includes(m.kind as string) && int(m.itemId) && int(m.qty) && int(m.amount)
     ? (m as unknown as Command)
     : undefined;
 }
 
-export function decodeReply(data: Uint8Array): Reply | undefined {
+export function decodeReply(data: Uint8Array): Reply | ResetDone | undefined {
   const m = parse(data);
-  return m !== undefined &&
-    int(m.saga) &&
-    kinds.includes(m.kind as string) &&
-    outcomes.includes(m.outcome as string) &&
-    (participants as readonly string[]).includes(m.participant as string)
+  if (m === undefined || !(participants as readonly string[]).includes(m.participant as string))
+    return undefined;
+  if (m.kind === 'reset') return typeof m.reset === 'string' ? (m as unknown as ResetDone) : undefined;
+  return int(m.saga) && kinds.includes(m.kind as string) && outcomes.includes(m.outcome as string)
     ? (m as unknown as Reply)
     : undefined;
 }

@@ -10,6 +10,7 @@
  * integrity check counts.
  * The HTTP request waits for the saga to commit or to turn back.
  */
+import { randomUUID } from 'node:crypto';
 import { Counter, Gauge, Summary } from 'prom-client';
 import { consumeInBatches, type RunningConsumer } from '../service/batch-consumer.ts';
 import type { Broker } from '../service/broker.ts';
@@ -23,7 +24,10 @@ import {
   encode,
   orchestratorConsumer,
   participantOf,
+  participants,
   type Reply,
+  type Reset,
+  type ResetDone,
 } from './messages.ts';
 import type { SagaLog, SagaRow } from './saga-log.ts';
 
@@ -44,6 +48,8 @@ export class Orchestrator {
   readonly #opts: OrchestratorOptions;
   readonly #waiters = new Map<number, (end: SagaEnd) => void>();
   readonly #started = new Map<number, number>();
+  /** Resets in progress: reset id → participants that have not confirmed yet, and who waits. */
+  readonly #resets = new Map<string, { left: Set<string>; done: () => void }>();
   readonly #m: ReturnType<typeof sagaMetrics>;
   #consumer: RunningConsumer | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -64,6 +70,10 @@ export class Orchestrator {
           batch.map(async (m) => {
             const reply = decodeReply(m.data);
             if (reply === undefined) return m.term();
+            if (reply.kind === 'reset') {
+              this.#onResetDone(reply);
+              return m.ack();
+            }
             try {
               await this.#onReply(reply);
               m.ack();
@@ -111,6 +121,34 @@ export class Orchestrator {
     return { id: saga.id, end };
   }
 
+  /**
+   * Resets every participant (a seed): the reset goes through the broker behind
+   * the commands still queued, and each participant confirms it. Rejects when
+   * one has not confirmed within `timeoutMs`.
+   */
+  async resetParticipants(items: number, stock: number, timeoutMs: number): Promise<void> {
+    const id = randomUUID();
+    let timer: NodeJS.Timeout | undefined;
+    const confirmed = new Promise<void>((resolve, reject) => {
+      const left = new Set<string>(participants);
+      this.#resets.set(id, { left, done: resolve });
+      timer = setTimeout(
+        () => reject(new Error(`${[...left].join(', ')} did not confirm the reset within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      for (const p of participants) {
+        const reset: Reset = { kind: 'reset', reset: id, items, stock: p === 'inventory' ? stock : 0 };
+        await this.#broker.publish(commandSubject(p), encode(reset), `saga-reset-${id}-${p}`);
+      }
+      await confirmed;
+    } finally {
+      clearTimeout(timer);
+      this.#resets.delete(id);
+    }
+  }
+
   /** Times out waiting steps and sends again the compensations not yet confirmed. */
   sweep(): Promise<void> {
     this.#sweeping ??= (async () => {
@@ -154,6 +192,13 @@ export class Orchestrator {
     clearInterval(this.#timer);
     await this.#sweeping;
     await this.#consumer?.stop();
+  }
+
+  #onResetDone(r: ResetDone): void {
+    const pending = this.#resets.get(r.reset);
+    if (pending === undefined) return; // a reset of an earlier seed, or of another process
+    pending.left.delete(r.participant);
+    if (pending.left.size === 0) pending.done();
   }
 
   async #onReply(r: Reply): Promise<void> {

@@ -3,20 +3,29 @@
  * its own Postgres. It pulls its commands from the broker, applies each in its
  * ledger (participant-ledger.ts), publishes the reply, then acks the command —
  * so a participant killed mid-command gets it again (ack wait 3 s) and answers
- * the same. Routes: /health, `POST /admin/seed` (its own part of the dataset)
- * and `POST /admin/saga-records` (after its commands are drained: what it did
- * for each saga — what the integrity check compares across services).
+ * the same. A reset (a seed) is applied after the commands before it and before
+ * those after it. Routes: /health and `POST /admin/saga-records` (after its
+ * commands are drained: what it did for each saga — what the integrity check
+ * compares across services).
  */
 import type { JsMsg } from 'nats';
 import { Counter } from 'prom-client';
 import { consumeInBatches, type RunningConsumer } from '../service/batch-consumer.ts';
 import type { Broker } from '../service/broker.ts';
-import { HttpError } from '../service/errors.ts';
 import type { Router } from '../service/http.ts';
-import { isObject, json, readJson } from '../service/http.ts';
+import { json } from '../service/http.ts';
 import type { ServiceMetrics } from '../service/metrics.ts';
 import { healthRoutes } from '../service/routes/health.ts';
-import { decodeCommand, encode, type Reply, replyMsgId, replySubject } from './messages.ts';
+import {
+  type Command,
+  decodeCommand,
+  encode,
+  type Reply,
+  type Reset,
+  type ResetDone,
+  replyMsgId,
+  replySubject,
+} from './messages.ts';
 import type { ParticipantLedger } from './participant-ledger.ts';
 
 const retryDelayMs = 500;
@@ -48,12 +57,7 @@ export async function startParticipant(
     registers: [metrics.registry],
   });
 
-  const handle = async (m: JsMsg): Promise<void> => {
-    const c = decodeCommand(m.data);
-    if (c === undefined) {
-      m.term();
-      return;
-    }
+  const apply = async (m: JsMsg, c: Command): Promise<void> => {
     try {
       const outcome = await ledger.apply(c);
       const reply: Reply = { saga: c.saga, participant: name, kind: c.kind, outcome };
@@ -66,13 +70,32 @@ export async function startParticipant(
       m.nak(retryDelayMs);
     }
   };
-  const consumer = consumeInBatches(
-    await broker.consume(name, opts.batch * 2),
-    async (batch) => {
-      await Promise.all(batch.map(handle));
-    },
-    opts,
-  );
+  const reset = async (m: JsMsg, r: Reset): Promise<void> => {
+    try {
+      await ledger.seed(r.items, r.stock);
+      const done: ResetDone = { kind: 'reset', reset: r.reset, participant: name };
+      await broker.publish(replySubject, encode(done), `saga-reset-${r.reset}-${name}-done`);
+      m.ack();
+    } catch (err) {
+      console.error(`[${name}] reset failed, retrying: ${(err as Error).message}`);
+      m.nak(retryDelayMs);
+    }
+  };
+  // Commands of a batch run at once; a reset waits for those before it and holds back those after it.
+  const handle = async (batch: JsMsg[]): Promise<void> => {
+    let commandsBefore: Promise<void>[] = [];
+    for (const m of batch) {
+      const c = decodeCommand(m.data);
+      if (c === undefined) m.term();
+      else if (c.kind === 'reset') {
+        await Promise.all(commandsBefore);
+        commandsBefore = [];
+        await reset(m, c);
+      } else commandsBefore.push(apply(m, c));
+    }
+    await Promise.all(commandsBefore);
+  };
+  const consumer = consumeInBatches(await broker.consume(name, opts.batch * 2), handle, opts);
 
   const health = {
     ping: async (ms: number) => {
@@ -83,18 +106,6 @@ export async function startParticipant(
     consumer,
     routes(router) {
       healthRoutes(router, health, opts.pingMs);
-      router.add('POST', '/admin/seed', async (req) => {
-        const body = await readJson(req.raw);
-        const items = isObject(body) ? body.items : undefined;
-        const stock = isObject(body) ? body.stock : undefined;
-        if (typeof items !== 'number' || !Number.isInteger(items) || items < 0)
-          throw new HttpError(400, 'items must be an integer ≥ 0');
-        if (typeof stock !== 'number' || !Number.isInteger(stock) || stock < 0)
-          throw new HttpError(400, 'stock must be an integer ≥ 0');
-        await broker.drained(name, opts.drainTimeoutMs);
-        await ledger.seed(items, stock);
-        return json(200, { items, stock });
-      });
       router.add('POST', '/admin/saga-records', async () => {
         const drained = await broker.drained(name, opts.drainTimeoutMs);
         return json(200, { participant: name, drained, records: await ledger.records() });

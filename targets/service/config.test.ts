@@ -130,13 +130,9 @@ describe('loadConfig', () => {
       PAYMENT_DECLINE_PCT: '5',
     });
     expect(payment.settings).toMatchObject({ declinePct: 5 });
-    const orders = await problems({ ...base, ...nats, DATA_PATH: 'saga', SAGA_COMPENSATION: 'maybe' });
-    for (const name of [
-      'INVENTORY_URL is required',
-      'PAYMENT_URL is required',
+    expect(await problems({ ...base, ...nats, DATA_PATH: 'saga', SAGA_COMPENSATION: 'maybe' })).toContain(
       'SAGA_COMPENSATION must be one of on, off',
-    ])
-      expect(orders).toContain(name);
+    );
     expect(await problems({ ...base, ...nats, DATA_PATH: 'saga', ROLE: 'shipping' })).toContain(
       'ROLE must be one of api, inventory, payment',
     );

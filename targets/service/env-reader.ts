@@ -81,11 +81,6 @@ export class EnvReader {
     return urls;
   }
 
-  /** A required http:// URL of another service (a saga participant). */
-  httpUrl(name: string): string {
-    return this.url(name, /^https?:\/\//, 'http://127.0.0.1:8080') ?? '';
-  }
-
   /** A required nats:// URL. */
   natsUrl(name: string): string {
     return this.url(name, /^(nats|tls):\/\//, 'nats://127.0.0.1:4222') ?? '';

@@ -125,6 +125,20 @@ describe('service, saga', () => {
     expect(await metric(on.entryUrl, 'saga_step_timeouts_total{step="charging"}')).toBeGreaterThan(0);
   });
 
+  it('a seed resets every service, participants through the broker behind their queued commands', async () => {
+    const api = serviceClient(on.entryUrl);
+    expect((await api.post('/orders', { itemId: 7, qty: 1 })).status).toBeLessThan(500);
+    expect((await api.post('/admin/seed', { items: 20, valueSize: 8 })).status).toBe(200);
+    for (const p of ['inventory', 'payment']) {
+      const res = await fetch(`${on.component(p)[0]!.url}/admin/saga-records`, { method: 'POST' });
+      expect(((await res.json()) as { records: object }).records).toEqual({});
+    }
+    expect(await halfDone(on)).toMatchObject({ checked: 0, failed: 0 });
+    // The stock is back to 1,000 units per item: exactly that much can be ordered.
+    expect((await api.post('/orders', { itemId: 5, qty: 1_001 })).status).toBe(409);
+    expect((await api.post('/orders', { itemId: 5, qty: 1_000 })).status).toBeOneOf([201, 409]);
+  });
+
   it('with compensation off, the same kill leaves half-done sagas — and the check reports them', async () => {
     const off = await start('off', { stepTimeoutMs: 1_000, compensation: 'off' });
     const statuses = await killMidStream(off, 'payment');
