@@ -21,6 +21,21 @@ export default defineScenario({
     'Pause the cqrs projector for 8 s: requests keep succeeding, reads go stale beyond the lag bound, the read model catches up after.',
   targets: ['cqrs'],
   ...steadyLoad,
+  // Reads and writes on the same hot keys (zipfian): reads meet the writes the projector has not applied.
+  workload: {
+    mix: [
+      { name: 'get-item', weight: 8, path: '/items/{key}', key: { dist: 'zipfian' } },
+      {
+        name: 'put-item',
+        weight: 2,
+        method: 'PUT',
+        path: '/items/{key}',
+        key: { dist: 'zipfian' },
+        body: { value: 'v-{rand}' },
+        ledger: true,
+      },
+    ],
+  },
   schedules: {
     none: {},
     'pause-projector': { faults: [{ kind: 'pause', at: '10s', duration: '8s', target: 'projector' }] },
