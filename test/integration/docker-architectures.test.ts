@@ -14,6 +14,7 @@ import { leftoverPaths, openPorts, settle, taggedPids } from '../fixtures/leftov
 import { containersOfRun, runDockerTests } from '../helpers/docker.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { serviceClient } from '../helpers/service-client.ts';
+import { sql } from '../helpers/sql.ts';
 
 const runtime = new DockerRuntime();
 let deployment: Deployment | undefined;
@@ -75,7 +76,10 @@ describe.runIf(runDockerTests)('new architectures on the docker runtime', () => 
     const { d, runId } = await startOn('event-sourced', { snapshotEvery: 10 });
     const api = serviceClient(d.entryUrl);
     for (let i = 0; i < 25; i++) await api.put('/items/2', { value: `v${i}` });
-    expect(await eventually(async () => (await api.get('/items/2')).body.fromSnapshot === 20)).toBe(true);
+    // The snapshot at version 20 is written after the answer; read once it is there.
+    const latest = async () =>
+      (await sql(d, 'postgres', 'SELECT version FROM es_snapshots WHERE stream_id = 2')).rows[0]?.version;
+    expect(await eventually(async () => (await latest()) === 20)).toBe(true);
     expect((await api.get('/items/2')).body).toMatchObject({ version: 26, replayed: 6 });
     expect((await ownChecks('event-sourced', d)).map((c) => c.failed)).toEqual([0, 0]);
     await stopLeavingNothing(d, runId);

@@ -19,9 +19,12 @@ let api: ReturnType<typeof serviceClient>;
 beforeAll(async () => {
   deployment = await runtimes
     .local()
-    .start(resolveTopology('cqrs', { projectors: 2, poolSize: 4, lagBoundMs: 300, drainTimeoutMs: 5_000 }), {
-      runId: `it-svc-cqrs-${process.pid}`,
-    });
+    .start(
+      resolveTopology('cqrs', { projectors: 2, poolSize: 4, lagBoundMs: 1_000, drainTimeoutMs: 5_000 }),
+      {
+        runId: `it-svc-cqrs-${process.pid}`,
+      },
+    );
   api = serviceClient(deployment.entryUrl);
 });
 
@@ -95,7 +98,7 @@ describe('service, cqrs', () => {
     const put = await api.put('/items/20', { value: 'unseen' });
     expect(put.status).toBe(200);
     expect((await api.get('/items/20')).body.version).toBe(1); // the read model still has the seed
-    await new Promise((r) => setTimeout(r, 400)); // past the 300 ms bound
+    await new Promise((r) => setTimeout(r, 1_200)); // past the 1 s bound
     expect((await api.get('/items/20')).body.version).toBe(1);
     const during = await reads();
     expect((during.get('behind') ?? 0) - (before.get('behind') ?? 0)).toBe(1);
