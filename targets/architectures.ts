@@ -4,6 +4,7 @@
  * under targets/ (its `architecture.ts` and `data-path.ts`) and one line here
  * (targets/README.md, "Adding an architecture").
  */
+import { autoscaled } from './autoscaled/architecture.ts';
 import { cached } from './cached/architecture.ts';
 import { cqrs } from './cqrs/architecture.ts';
 import { eventSourced } from './event-sourced/architecture.ts';
@@ -24,6 +25,7 @@ export const architectures = {
   cqrs,
   'event-sourced': eventSourced,
   saga,
+  autoscaled,
 } satisfies Record<string, Architecture<ParamSchema>>;
 
 export type ArchitectureName = keyof typeof architectures;

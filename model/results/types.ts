@@ -12,6 +12,7 @@ import type { PresetConfig } from '../scenario/preset-schema.ts';
 import type { CellExecutor } from '../scenario/schema.ts';
 import type { CellAnalysis, CellCost } from './analysis.ts';
 import type { FaultImpact, FaultRecord } from './faults.ts';
+import type { CellScaling } from './scaling.ts';
 
 /**
  * 2: a cell's `executor` may be a profile's concurrent scenarios
@@ -185,6 +186,8 @@ export interface CellResult {
    * replica, cache hits, writes per shard, queue latency sums.
    */
   targetMetrics?: Record<string, Record<string, number>>;
+  /** An architecture with a scaler (autoscaled): its policy, every scale event, the replicas per interval. */
+  scaling?: CellScaling;
   generatorBound?: boolean;
   generatorNotes?: string[];
   error?: { code: string; message: string };
