@@ -9,7 +9,12 @@ import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
 import type { ScenarioConfig, ScenarioInput, Topology } from '../../model/index.ts';
 import { type InputProblem, InvalidInputError, type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
-import { architectureProblems, architectureVerify, resolveTopology } from '../../targets/index.ts';
+import {
+  architectureProblems,
+  architectureScaler,
+  architectureVerify,
+  resolveTopology,
+} from '../../targets/index.ts';
 import { type EngineName, engines } from '../engine/index.ts';
 import { k6EngineThresholdProblems } from '../k6/engine/threshold-limits.ts';
 import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
@@ -243,6 +248,7 @@ async function runPlanned(
     engine,
     resolveArch: resolveTopology,
     archVerify: architectureVerify,
+    archScaler: architectureScaler,
     store,
     observer,
     signal,

@@ -12,6 +12,7 @@ import type { EngineRunResult } from '../../engine/index.ts';
 import { profileWorkload } from '../../plan/profile-workload.ts';
 import { shouldAbort } from '../../thresholds/index.ts';
 import { sampleResources } from '../resource-sampler.ts';
+import { startScaler } from './autoscale.ts';
 import type { CellContext } from './cell-context.ts';
 
 export const ABORT_ON_FAIL = 'abortOnFail threshold';
@@ -43,6 +44,8 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
   });
   // LIFO: faults are reverted before the targets stop, also on abort and failure.
   ctx.teardown.push('revert faults', () => schedule.stop());
+  // An architecture with a scaler (autoscaled) changes its replicas as the intervals come in.
+  const scaler = startScaler(ctx, deployment);
   const script = scenario.workload.script;
   const run = await deps.engine.run({
     // A `scenarios` profile runs its executors at once, each with its own weights; VUs numbered across them.
@@ -70,6 +73,7 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
     signal: ctx.signal,
     sink: {
       onInterval: (sample) => {
+        scaler?.loop.onInterval(sample);
         deps.store.addInterval(cell.id, sample);
         deps.observer.onInterval(ctx.result, sample);
         if (abortOnFail && thresholds && !ctx.signal.aborted) {
@@ -88,6 +92,7 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
   });
   // Open-ended faults end with the load, before the integrity check reads back.
   await schedule.stop();
+  await scaler?.finish(run.startedAt);
   if (faults.length > 0)
     ctx.update({
       faults: schedule.applied.map((f) => ({

@@ -61,6 +61,7 @@ export function haproxyBalancer(opts: HaproxyBalancerOptions): BalancerControl {
 
     async add(peer: PeerInstance, signal?: AbortSignal): Promise<void> {
       const name = `${backend}/${peer.id}`;
+      const began = Date.now();
       await run(`add server ${name} ${peer.host}:${peer.port} ${serverOptions(opts.config.settings)}`, [
         'New server registered',
       ]);
@@ -76,6 +77,7 @@ export function haproxyBalancer(opts: HaproxyBalancerOptions): BalancerControl {
           throw new Error(`${name} is ${s?.status ?? 'missing'} ${upWithinMs} ms after it was added`);
         await sleep(pollMs);
       }
+      opts.log(`${name} added and UP in ${Date.now() - began} ms`);
       await saveConfig();
     },
 
