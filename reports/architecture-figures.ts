@@ -159,6 +159,36 @@ function sagaRows(): Row[] {
   ];
 }
 
+/** autoscaled: from the scaler's record (`cells[].scaling`), not from /metrics. */
+function scalingRows(): Row[] {
+  const secs = (ms: number | null | undefined) =>
+    ms === null || ms === undefined ? DASH : `${(ms / 1000).toFixed(1)} s`;
+  return [
+    {
+      label: 'replicas, start → peak',
+      title: 'cells[].scaling: app replicas serving when the load began → the most serving at once',
+      value: (_s, c) =>
+        c.scaling === undefined
+          ? undefined
+          : `${c.scaling.replicas[0]?.replicas ?? DASH} → ${c.scaling.analysis?.peakReplicas ?? DASH}`,
+    },
+    {
+      label: 'scale-outs / scale-ins',
+      title: 'cells[].scaling.events: decisions that added / removed replicas',
+      value: (_s, c) => {
+        if (c.scaling === undefined) return undefined;
+        const out = c.scaling.events.filter((e) => e.to > e.from).length;
+        return `${out} / ${c.scaling.events.length - out}`;
+      },
+    },
+    {
+      label: 'spike → added capacity',
+      title: 'from the spike’s start to the first added replica serving behind the balancer',
+      value: (_s, c) => (c.scaling === undefined ? undefined : secs(c.scaling.analysis?.timeToCapacityMs)),
+    },
+  ];
+}
+
 export function architectureRows(): Row[] {
-  return [...cqrsRows(), ...eventSourcedRows(), ...sagaRows()];
+  return [...cqrsRows(), ...eventSourcedRows(), ...sagaRows(), ...scalingRows()];
 }
