@@ -48,6 +48,8 @@ export interface LoadUrlOutcome {
   model: EngineRunResult['model'];
   generatorBound: boolean;
   generatorNotes: string[];
+  /** Iterations dropped because every VU was busy waiting for the target. */
+  vuPoolNotes: string[];
   aborted: boolean;
   /** Open model: send time minus intended start — the generator's own lateness. */
   scheduleLag?: LatencyStats;
@@ -166,6 +168,7 @@ export async function loadUrl(o: LoadUrlOptions, signal: AbortSignal): Promise<L
     model: run.model,
     generatorBound: run.generatorBound,
     generatorNotes: run.generatorNotes,
+    vuPoolNotes: run.vuPoolNotes,
     aborted: run.aborted,
     ...(scheduleLag ? { scheduleLag } : {}),
   };

@@ -109,6 +109,7 @@ function fakeEngine(journal: Journal, seconds = 3, stepMs = 30): LoadEngine {
         aborted: request.signal.aborted,
         generatorBound: false,
         generatorNotes: [],
+        vuPoolNotes: [],
       };
     },
   };

@@ -166,8 +166,11 @@ export interface CellResult {
    * replica, cache hits, writes per shard, queue latency sums.
    */
   targetMetrics?: Record<string, Record<string, number>>;
+  /** The load generator, not the target, limited the run (event-loop lag, CPU), and why. */
   generatorBound?: boolean;
   generatorNotes?: string[];
+  /** Iterations dropped because every VU was busy waiting for the target: slow target, or maxVUs too low. */
+  vuPoolNotes?: string[];
   error?: { code: string; message: string };
 }
 

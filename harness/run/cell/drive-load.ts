@@ -98,8 +98,13 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
         ? { faultFailures: schedule.failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
         : {}),
     });
-  ctx.update({ generatorBound: run.generatorBound, generatorNotes: run.generatorNotes });
+  ctx.update({
+    generatorBound: run.generatorBound,
+    generatorNotes: run.generatorNotes,
+    ...(run.vuPoolNotes.length > 0 ? { vuPoolNotes: run.vuPoolNotes } : {}),
+  });
   if (run.generatorBound)
     ctx.log(`WARNING: the load generator was the bottleneck: ${run.generatorNotes.join('; ')}`);
+  for (const note of run.vuPoolNotes) ctx.log(`WARNING: ${ctx.result.target} was too slow: ${note}`);
   return { ledger, run };
 }
