@@ -119,6 +119,19 @@ export interface IntegrityReport {
   examples: { lost: string[]; stale: string[]; duplicated: string[] };
 }
 
+/**
+ * The load a cell ran after seeding and before the measured profile: its own
+ * intervals, never in the cell's intervals, summary, thresholds or analysis.
+ */
+export interface WarmupResult {
+  /** What ran (durations scaled). */
+  executor: CellExecutor;
+  startedAt: number;
+  endedAt?: number;
+  intervals: IntervalSample[];
+  summary?: CellSummary;
+}
+
 /** One fault of a cell's schedule as it really happened, with what it cost. */
 export type CellFault = FaultRecord & { impact?: FaultImpact };
 
@@ -149,6 +162,9 @@ export interface CellResult {
   startup?: { totalMs: number; components: Record<string, number> };
   /** Seeding time in ms and row count. */
   seed?: { ms: number; items: number };
+  /** The warm-up after seeding (scenario `warmup`), kept apart from the measured intervals. */
+  warmup?: WarmupResult;
+  /** The measured load's interval samples (never the warm-up's). */
   intervals: IntervalSample[];
   resources?: ComponentResources;
   summary?: CellSummary;

@@ -4,15 +4,14 @@
  * ends (or the cell is aborted). Intervals and acknowledged writes are stored
  * as they arrive; an abortOnFail threshold aborts the cell.
  */
-import { dirname, resolve } from 'node:path';
 import { faultImpact, planFaults, runFaultSchedule } from '../../../chaos/index.ts';
 import type { CellResult, Deployment, LedgerEntry } from '../../../model/index.ts';
-import { evaluateThresholds, executorsOf, parseDuration } from '../../../model/index.ts';
+import { evaluateThresholds } from '../../../model/index.ts';
 import type { EngineRunResult } from '../../engine/index.ts';
-import { profileWorkload } from '../../plan/profile-workload.ts';
 import { shouldAbort } from '../../thresholds/index.ts';
 import { sampleResources } from '../resource-sampler.ts';
 import type { CellContext } from './cell-context.ts';
+import { engineRequest } from './engine-request.ts';
 
 export const ABORT_ON_FAIL = 'abortOnFail threshold';
 
@@ -43,32 +42,8 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
   });
   // LIFO: faults are reverted before the targets stop, also on abort and failure.
   ctx.teardown.push('revert faults', () => schedule.stop());
-  const script = scenario.workload.script;
-  const run = await deps.engine.run({
-    // A `scenarios` profile runs its executors at once, each with its own weights; VUs numbered across them.
-    scenarios: executorsOf(cell.executor).map(({ name, executor }) => ({
-      ...(name === undefined ? {} : { name }),
-      executor,
-      workload: profileWorkload(scenario.workload, executor),
-    })),
-    workers: scenario.engine.workers,
-    ...(script
-      ? {
-          script: {
-            // A script file is relative to the scenario file that names it.
-            file: resolve(dirname(resolve(deps.store.results.scenario.file)), script.file),
-            ...(script.export ? { export: script.export } : {}),
-          },
-        }
-      : {}),
-    dataset: scenario.dataset,
-    baseUrl: deployment.entryUrl,
-    http: {
-      timeoutMs: parseDuration(scenario.http.timeout),
-      ...(scenario.http.maxConnections ? { maxConnections: scenario.http.maxConnections } : {}),
-    },
-    signal: ctx.signal,
-    sink: {
+  const run = await deps.engine.run(
+    engineRequest(ctx, deployment, cell.executor, {
       onInterval: (sample) => {
         deps.store.addInterval(cell.id, sample);
         deps.observer.onInterval(ctx.result, sample);
@@ -84,8 +59,8 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
         ledger.push(...entries);
         deps.store.appendLedger(cell.id, entries);
       },
-    },
-  });
+    }),
+  );
   // Open-ended faults end with the load, before the integrity check reads back.
   await schedule.stop();
   if (faults.length > 0)

@@ -50,9 +50,9 @@ export async function runCell(
   try {
     const deployment = await startTargets(ctx);
     await seedTargets(ctx, deployment);
-    await warmUp(ctx);
+    const warmupLedger = await warmUp(ctx, deployment);
     const { ledger } = await driveLoad(ctx, deployment);
-    await readBack(ctx, deployment, ledger);
+    await readBack(ctx, deployment, [...warmupLedger, ...ledger]);
   } catch (err) {
     failure = err;
   } finally {
