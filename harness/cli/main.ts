@@ -15,10 +15,10 @@ Exit codes:
   0    success
   1    internal error (a bug in harness)
   2    invalid input: scenario file, flag or results file (nothing was started)
-  3    a threshold failed
+  3    a threshold failed (also when an abortOnFail threshold stopped a cell early)
   4    a metric regressed against the baseline
   5    a target failed to start, or a server it needs is missing
-  130  aborted (SIGINT/SIGTERM, or an abortOnFail threshold)`;
+  130  aborted by SIGINT/SIGTERM (to harness, or to a wrapper such as npx)`;
 
 const list = (v: string) =>
   v
