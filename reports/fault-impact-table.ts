@@ -92,7 +92,9 @@ function faultRow(
   const start = t0 ?? cell.startedAt ?? f.appliedAt;
   const reverted = f.revertedAt !== undefined;
   const durationS = reverted ? (f.revertedAt! - f.appliedAt) / 1000 : span - (f.appliedAt - start) / 1000;
-  const notRecovered = i !== undefined && i.steadyState !== 'none' && reverted && i.recoveryMs === null;
+  const endedWithLoad = i !== undefined && i.recoveryMs === null && loadEndedFirst(cell, f);
+  const notRecovered =
+    i !== undefined && i.steadyState !== 'none' && reverted && i.recoveryMs === null && !endedWithLoad;
   const integrity = cell.integrity;
   const damage = integrity ? integrity.lost + integrity.stale : null;
   const row: ImpactRow = {
@@ -108,19 +110,12 @@ function faultRow(
       { text: fmtPct(i?.after?.errorRate) },
     ],
     p99: [{ text: fmtMs(i?.before?.p99) }, { text: fmtMs(i?.during?.p99) }, { text: fmtMs(i?.after?.p99) }],
-    detect: {
-      text:
-        i === undefined
-          ? DASH
-          : i.detectMs === null
-            ? i.steadyState === 'none'
-              ? DASH
-              : 'unnoticed'
-            : fmtS(i.detectMs / 1000),
-    },
+    detect: { text: detectText(i) },
     recover: notRecovered
       ? { text: 'not recovered', ok: false }
-      : { text: i?.recoveryMs === null || i?.recoveryMs === undefined ? DASH : fmtS(i.recoveryMs / 1000) },
+      : endedWithLoad
+        ? { text: 'load ended' }
+        : { text: i?.recoveryMs === null || i?.recoveryMs === undefined ? DASH : fmtS(i.recoveryMs / 1000) },
     availability: {
       text: i?.availability === null || i?.availability === undefined ? DASH : fmtAvail(i.availability),
     },
@@ -141,6 +136,42 @@ function faultRow(
       damage,
     },
   };
+}
+
+/**
+ * The load stopped before a recovery could be seen: the fault lasted to the
+ * end (it is reverted when the load stops) or was reverted in its last
+ * seconds. Results written before `endedWithLoad` are judged from the cell's intervals.
+ */
+function loadEndedFirst(cell: CellResult, f: AppliedFault): boolean {
+  if (f.impact?.endedWithLoad !== undefined) return f.impact.endedWithLoad;
+  if (f.revertedAt === undefined) return true;
+  return cell.intervals.filter((s) => s.ts + s.durationMs > f.revertedAt!).length < 3;
+}
+
+/**
+ * Time to detect; without one, why: the thresholds held although the load
+ * moved (`within thresholds`), or nothing moved at all (`unnoticed`).
+ */
+function detectText(i: AppliedFault['impact']): string {
+  if (i === undefined) return DASH;
+  if (i.detectMs !== null) return fmtS(i.detectMs / 1000);
+  if (i.steadyState === 'none') return DASH;
+  const moved = i.moved ?? movedBetween(i.before ?? i.after, i.during);
+  if (moved === null) return DASH;
+  return moved ? (i.steadyState === 'thresholds' ? 'within thresholds' : 'moved') : 'unnoticed';
+}
+
+type Window = NonNullable<NonNullable<AppliedFault['impact']>['during']>;
+
+/** For results without `moved`: chaos/steady-state's rule, from the stored windows. */
+function movedBetween(reference: Window | null, during: Window | null): boolean | null {
+  if (reference === null || during === null || reference.requests === 0) return null;
+  return (
+    during.errorRate > reference.errorRate + 0.01 ||
+    during.p99 > reference.p99 * 2 ||
+    during.rate < reference.rate / 2
+  );
 }
 
 /** Worst = highest error rate, p99, recovery time and damage, lowest availability; only where rows differ. */
