@@ -1,10 +1,11 @@
 /**
  * `harness run <scenario>`: the library's `runScenario` plus the process —
- * signals, live progress on stderr, the console summary, the gate and the
- * exit code. `--dry-run` prints the plan and starts nothing.
+ * signals, live progress on stderr, the console summary with its noise note
+ * (do the targets really differ?), the gate and the exit code. `--dry-run`
+ * prints the plan and starts nothing.
  */
 import { formatConsoleSummary } from '../../reports/index.ts';
-import { parseLimits } from '../gate/index.ts';
+import { noiseNotes, parseLimits } from '../gate/index.ts';
 import { readResults } from '../results/index.ts';
 import { describePlan } from '../run/describe-plan.ts';
 import { planScenario, type RunOptions, runGate, runScenario } from '../run/index.ts';
@@ -45,6 +46,9 @@ export async function runCommand(file: string, o: RunCommandOptions): Promise<nu
   process.stdout.write(
     `\n${formatConsoleSummary(outcome.results, { color: process.stdout.isTTY === true })}\n`,
   );
+  // Whether the targets really differ, or the gap is within the noise of the trials.
+  const noise = noiseNotes(outcome.results);
+  if (noise.length > 0) process.stdout.write(`${noise.join('\n')}\n\n`);
   for (const f of outcome.files) process.stdout.write(`wrote ${f}\n`);
   if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
   const { gate, baseline, limits, summary } = o.gate;

@@ -13,6 +13,14 @@ export type {
   Tolerances,
   Verdict,
 } from '../../model/index.ts';
+export {
+  compareTargets,
+  noiseNotes,
+  type TargetComparison,
+  type TrialSpread,
+  WIDE_SPREAD,
+  wideTrialSpreads,
+} from './between-targets.ts';
 export { compareRuns, MIN_INTERVALS, MIN_TRIALS } from './compare.ts';
 export { type GateOptions, gate } from './gate.ts';
 export {
