@@ -91,7 +91,9 @@ function faultRow(
   const i = f.impact;
   const start = t0 ?? cell.startedAt ?? f.appliedAt;
   const reverted = f.revertedAt !== undefined;
-  const durationS = reverted ? (f.revertedAt! - f.appliedAt) / 1000 : span - (f.appliedAt - start) / 1000;
+  // A condition of the cell (a fault at 0 s to the end) is applied before the warm-up: count from the load.
+  const from = Math.max(f.appliedAt, start);
+  const durationS = reverted ? (f.revertedAt! - from) / 1000 : span - (from - start) / 1000;
   const endedWithLoad = i !== undefined && i.recoveryMs === null && loadEndedFirst(cell, f);
   const notRecovered =
     i !== undefined && i.steadyState !== 'none' && reverted && i.recoveryMs === null && !endedWithLoad;
@@ -102,7 +104,7 @@ function faultRow(
     color: seriesColor(targets.indexOf(cell.target)),
     fault: faultName(f),
     title: `${f.kind} on ${f.target}${f.revertError ? ` — revert failed: ${f.revertError}` : ''}`,
-    at: `${fmtS((f.appliedAt - start) / 1000)}`,
+    at: `${fmtS((from - start) / 1000)}`,
     duration: reverted ? fmtS(durationS) : `${fmtS(Math.max(0, durationS))}, not reverted`,
     errors: [
       { text: fmtPct(i?.before?.errorRate) },

@@ -4,7 +4,7 @@
  * warm-up, and each cell's fault timeline (scaled too) — then the total
  * planned time, without starting anything.
  */
-import { planFaults } from '../../chaos/index.ts';
+import { faultLabel, planFaults, splitConditions } from '../../chaos/index.ts';
 import {
   type CellExecutor,
   executorsOf,
@@ -31,8 +31,11 @@ export function describePlan(file: string, plan: RunPlan): string[] {
       for (const { name, executor } of executorsOf(c.executor))
         lines.push(`    ${String(name).padEnd(34)} ${JSON.stringify(executor)}`);
     }
+    const { conditions, timeline } = splitConditions(c.schedule?.faults ?? []);
+    for (const f of conditions)
+      lines.push(`    condition  from the start, warm-up included: ${faultLabel(f)}${faultParams(f)}`);
     if (c.warmup) lines.push(`    warm-up first (not measured): ${warmupText(c.warmup)}`);
-    for (const e of planFaults(c.schedule?.faults ?? [])) {
+    for (const e of planFaults(timeline)) {
       const what = e.action === 'apply' ? `${e.label}${faultParams(e.fault)}` : e.label;
       lines.push(
         `    fault ${e.action === 'apply' ? 'on ' : 'off'} at ${formatDuration(e.at).padEnd(8)} ${what}`,

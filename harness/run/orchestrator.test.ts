@@ -310,6 +310,35 @@ describe('runPlan with a fake runtime, engine and admin', () => {
     ]);
   });
 
+  it('applies a condition of the cell (a fault at 0 s to the end) before the warm-up, and reverts it last', async () => {
+    const journal: Journal = [];
+    const measured = fakeEngine(journal);
+    let calls = 0;
+    const engine: LoadEngine = {
+      name: 'fake',
+      run: (request) => {
+        calls++;
+        if (calls === 1) journal.push('warm-up');
+        return measured.run(request);
+      },
+    };
+    const { results } = await run(
+      scenario({
+        targets: ['monolith'],
+        warmup: '1s',
+        schedules: { slow: { faults: [{ kind: 'pause', at: '0s', target: 'app' }] } },
+      }),
+      { runtime: fakeRuntime(journal), engine, admin: fakeAdmin(journal) },
+    );
+    expect(journal.indexOf('pause app-0')).toBeLessThan(journal.indexOf('warm-up'));
+    expect(journal.indexOf('resume app-0')).toBeGreaterThan(journal.lastIndexOf('load done'));
+    const [fault] = results.cells[0]!.faults!;
+    expect(fault!.appliedAt).toBeLessThanOrEqual(results.cells[0]!.warmup!.startedAt);
+    // Its impact covers the measured load only (the fake engine's seconds are compressed: no recovery check here).
+    expect(fault!.impact!.before).toBeNull();
+    expect(fault!.impact!.during!.requests).toBeGreaterThan(0);
+  });
+
   it('a target that fails to start fails its cell; the next cell still runs', async () => {
     const journal: Journal = [];
     const { results } = await run(scenario(), {

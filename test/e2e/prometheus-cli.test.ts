@@ -48,18 +48,14 @@ describe('harness run --prometheus-server', () => {
 
   it('serves harness metrics and a Prometheus during the run; SIGTERM stops both', async () => {
     const { child, done } = startCli([...runArgs, out, '--prometheus', '0', '--prometheus-server', '0']);
-    const text = await waitForOutput(
-      child,
-      (t) => /seeded \d+ items/.test(t) && serverFrom(t) !== null,
-      90_000,
-    );
+    const text = await waitForOutput(child, (t) => /warmed up for/.test(t) && serverFrom(t) !== null, 90_000);
     const runId = runIdFrom(text)!;
     const server = serverFrom(text)!;
     const exporter = /harness metrics at (\S+)/.exec(text)![1]!;
     await new Promise((r) => setTimeout(r, 2500));
     expect((await fetch(`${server[1]}/-/ready`)).status).toBe(200);
     expect(await (await fetch(exporter)).text()).toMatch(
-      /^harness_vus\{target="monolith",profile="steady"\} \d+$/m,
+      /^harness_vus\{target="monolith@remote-db",profile="steady"\} \d+$/m,
     );
     // Prometheus applies discovered targets at most every 5 s: the new cell's service shows up within that.
     const up = async () => {

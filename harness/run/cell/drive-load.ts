@@ -4,7 +4,8 @@
  * ends (or the cell is aborted). Intervals and acknowledged writes are stored
  * as they arrive; an abortOnFail threshold aborts the cell.
  */
-import { faultImpact, planFaults, runFaultSchedule } from '../../../chaos/index.ts';
+import type { FaultSchedule } from '../../../chaos/index.ts';
+import { faultImpact, planFaults, runFaultSchedule, splitConditions } from '../../../chaos/index.ts';
 import type { CellResult, Deployment, LedgerEntry } from '../../../model/index.ts';
 import { evaluateThresholds } from '../../../model/index.ts';
 import type { EngineRunResult } from '../../engine/index.ts';
@@ -20,7 +21,11 @@ export interface LoadOutcome {
   run: EngineRunResult;
 }
 
-export async function driveLoad(ctx: CellContext, deployment: Deployment): Promise<LoadOutcome> {
+export async function driveLoad(
+  ctx: CellContext,
+  deployment: Deployment,
+  conditions: FaultSchedule,
+): Promise<LoadOutcome> {
   const { scenario, cell, deps } = ctx;
   const resources: NonNullable<CellResult['resources']> = {};
   ctx.update({ resources });
@@ -32,13 +37,14 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
     list.some((t) => typeof t !== 'string' && t.abortOnFail),
   );
   const loadStart = Date.now();
-  // The schedule's times were scaled when the run was planned.
+  // The schedule's times were scaled when the run was planned; its conditions already apply.
   const faults = cell.schedule?.faults ?? [];
-  const schedule = runFaultSchedule(deployment, planFaults(faults), {
+  const applied = () => [...conditions.applied, ...schedule.applied];
+  const schedule = runFaultSchedule(deployment, planFaults(splitConditions(faults).timeline), {
     startedAt: loadStart,
     signal: ctx.signal,
     log: (line) => ctx.log(line),
-    onEvent: () => ctx.update({ faults: schedule.applied.map((f) => f.toJSON()) }),
+    onEvent: () => ctx.update({ faults: applied().map((f) => f.toJSON()) }),
   });
   // LIFO: faults are reverted before the targets stop, also on abort and failure.
   ctx.teardown.push('revert faults', () => schedule.stop());
@@ -61,16 +67,18 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
       },
     }),
   );
-  // Open-ended faults end with the load, before the integrity check reads back.
+  // Open-ended faults and the conditions end with the load, before the integrity check reads back.
   await schedule.stop();
+  await conditions.stop();
+  const failures = [...conditions.failures, ...schedule.failures];
   if (faults.length > 0)
     ctx.update({
-      faults: schedule.applied.map((f) => ({
+      faults: applied().map((f) => ({
         ...f.toJSON(),
         impact: faultImpact(ctx.result.intervals, f, thresholds ? { thresholds } : {}),
       })),
-      ...(schedule.failures.length > 0
-        ? { faultFailures: schedule.failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
+      ...(failures.length > 0
+        ? { faultFailures: failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
         : {}),
     });
   ctx.update({
