@@ -325,6 +325,12 @@ program
     process.stdout.write(
       `cleaned ${report.runs.length} run(s): ${report.processes} process(es) stopped, ${report.containers} container(s) and ${report.dirs} dir(s) removed\n`,
     );
+    for (const l of report.live)
+      process.stdout.write(`left run ${l.runId} alone: its harness (pid ${l.ownerPid}) is still running\n`);
+    if (report.live.length > 0)
+      process.stdout.write(
+        'stop a live run with Ctrl-C or SIGTERM to its harness; --all stops it too (other users’ runs included)\n',
+      );
   });
 
 async function main(): Promise<void> {
