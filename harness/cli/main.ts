@@ -195,6 +195,10 @@ program
   )
   .option('--summary-export <file>', "write the summary in k6's --summary-export JSON layout")
   .option('--workers <n>', 'load-generator worker threads, one per core', positiveInt)
+  .option(
+    '--wait <timeout>',
+    'first wait until the request answers 2xx/3xx, e.g. 60s (exit 5 if it never does)',
+  )
   .option('-q, --quiet', 'no live progress')
   .action(async (url: string, opts) => {
     const { loadUrl } = await import('../run/load-url.ts');
@@ -214,6 +218,7 @@ program
           ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
           ...(opts.body !== undefined ? { body: opts.body } : {}),
           ...(opts.workers ? { workers: opts.workers } : {}),
+          ...(opts.wait ? { wait: opts.wait, log } : {}),
           ...(opts.summaryExport ? { summaryExport: opts.summaryExport } : {}),
           ...(opts.quiet ? {} : { onInterval: (s) => log(formatLoadSummary.interval(s)) }),
         },
@@ -275,7 +280,7 @@ const dashboards = program.command('dashboards').description('Grafana dashboards
 dashboards
   .command('export')
   .description('write the dashboard JSON, Grafana provisioning files and a Prometheus config template')
-  .argument('<dir>', 'output directory (created), e.g. ./grafana')
+  .argument('<dir>', 'output directory (created), e.g. results/grafana (git and lint ignore results/)')
   .option('--prometheus-url <url>', 'where Grafana reaches Prometheus', httpUrl, 'http://127.0.0.1:9090')
   .option(
     '--exporter <host:port>',

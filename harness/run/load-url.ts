@@ -24,6 +24,7 @@ import type { EngineRunResult } from '../engine/types.ts';
 import { writeAtomicSync } from '../results/atomic-write.ts';
 import { toK6Summary } from '../results/k6-summary.ts';
 import { checkThresholds, evaluateThresholds } from '../thresholds/index.ts';
+import { waitForUrl } from './wait-for-url.ts';
 
 export interface LoadUrlOptions {
   url: string;
@@ -39,7 +40,11 @@ export interface LoadUrlOptions {
   summaryExport?: string;
   /** Worker threads (one per core). */
   workers?: number;
+  /** First wait up to this long for the request to answer 2xx/3xx (`--wait 60s`). */
+  wait?: string;
   onInterval?: (sample: IntervalSample) => void;
+  /** Lines about waiting for the target. */
+  log?: (line: string) => void;
 }
 
 export interface LoadUrlOutcome {
@@ -73,6 +78,8 @@ export function planLoad(o: LoadUrlOptions): {
     });
   if (!DURATION_PATTERN.test(o.duration))
     problems.push({ path: '--duration', message: `expected a duration such as "30s", got "${o.duration}"` });
+  if (o.wait !== undefined && !DURATION_PATTERN.test(o.wait))
+    problems.push({ path: '--wait', message: `expected a duration such as "60s", got "${o.wait}"` });
   if (!DURATION_PATTERN.test(o.timeout))
     problems.push({ path: '--timeout', message: `expected a duration such as "10s", got "${o.timeout}"` });
   const method = o.method.toUpperCase();
@@ -133,6 +140,20 @@ export function planLoad(o: LoadUrlOptions): {
 /** Runs the load until it ends or `signal` aborts it (the CLI: Ctrl-C); the summary covers what ran. */
 export async function loadUrl(o: LoadUrlOptions, signal: AbortSignal): Promise<LoadUrlOutcome> {
   const plan = planLoad(o);
+  if (o.wait !== undefined) {
+    const request = plan.workload.mix[0]!;
+    await waitForUrl(
+      {
+        url: o.url,
+        method: request.method,
+        headers: request.headers ?? {},
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      },
+      parseDuration(o.wait),
+      signal,
+      o.log,
+    );
+  }
   const intervals: IntervalSample[] = [];
   const run = await engines.http().run({
     scenarios: [{ executor: plan.executor, workload: plan.workload }],
