@@ -14,6 +14,8 @@ export default defineScenario({
   profiles: {
     steady: { executor: 'constant-vus', vus: 8, duration: '15s' },
   },
+  warmup: '5s',
+  trials: 3,
   thresholds: {
     checks: ['rate>0.99'],
     http_req_failed: ['rate<0.01'],

@@ -100,6 +100,8 @@ describe('harness run', () => {
       'scenarios/mixed-traffic.ts',
       '--targets',
       'monolith',
+      '--trials',
+      '1',
       '--duration-scale',
       '0.2',
       '--out',
