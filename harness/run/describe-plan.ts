@@ -44,7 +44,7 @@ export function describePlan(file: string, plan: RunPlan): string[] {
   }
   const overheadMs = plan.cells.length * DEFAULT_OVERHEAD_MS;
   lines.push(
-    `planned: ${formatEta(loadMs)} of load${warmupMs > 0 ? ` + ${formatEta(warmupMs)} of warm-up` : ''} + start-up, seeding and stop of each cell (~${formatEta(DEFAULT_OVERHEAD_MS)} each here) ≈ ${formatEta(loadMs + warmupMs + overheadMs)} in all`,
+    `planned: ${formatEta(loadMs)} of load${warmupMs > 0 ? ` + ${formatEta(warmupMs)} of warm-up` : ''}, plus start-up, seeding and stop of ${plan.cells.length} cell(s) (~${formatEta(DEFAULT_OVERHEAD_MS)} each, estimated) ≈ ${formatEta(loadMs + warmupMs + overheadMs)} in all`,
   );
   return lines;
 }
