@@ -81,6 +81,22 @@ describe('compareTargets', () => {
     expect(same).toMatch(/no significant difference between cached and monolith/);
   });
 
+  it('with fault schedules, compares like with like: targets within a schedule, each target with itself without the fault', () => {
+    const results = run({
+      'monolith@none': [3],
+      'monolith@kill': [9],
+      'cached@none': [1],
+      'cached@kill': [1],
+    });
+    for (const c of results.cells) c.schedule = c.target.split('@')[1];
+    expect(compareTargets(results).map((c) => [c.reference, c.target])).toEqual([
+      ['monolith@none', 'cached@none'],
+      ['monolith@kill', 'cached@kill'],
+      ['monolith@none', 'monolith@kill'],
+      ['cached@none', 'cached@kill'],
+    ]);
+  });
+
   it('says nothing for a single target, or for cells that did not complete', () => {
     expect(noiseNotes(run({ monolith: [3, 3, 3] }))).toEqual([]);
     const results = run({ monolith: [3], cached: [1] });

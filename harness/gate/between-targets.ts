@@ -39,14 +39,17 @@ export interface TrialSpread {
   p95: number[];
 }
 
-/** Each target against the profile's first one, judged against noise. */
+/**
+ * Each target against the profile's first one, judged against noise. With
+ * fault schedules, like against like: within a schedule each target against
+ * that schedule's first, and each target under a schedule against itself
+ * under the run's first schedule (`monolith@kill-app` vs `monolith@none`).
+ */
 export function compareTargets(results: RunResults): TargetComparison[] {
   const out: TargetComparison[] = [];
   for (const [profile, byTarget] of completedByProfile(results)) {
-    const [reference, ...others] = [...byTarget.keys()];
-    if (reference === undefined) continue;
-    const refCells = byTarget.get(reference)!;
-    for (const target of others) {
+    for (const [reference, target] of pairs(byTarget)) {
+      const refCells = byTarget.get(reference)!;
       const cells = byTarget.get(target)!;
       const byTrials = refCells.length >= MIN_TRIALS && cells.length >= MIN_TRIALS;
       const series = byTrials ? undefined : { r: intervalSeries(refCells), c: intervalSeries(cells) };
@@ -124,6 +127,29 @@ function describeComparison(c: TargetComparison): string {
     ? `no significant difference between ${c.target} and ${c.reference} at this load`
     : `${c.target} vs ${c.reference}: ${c.metrics.some((m) => m.verdict === 'better') ? 'faster' : 'slower'} beyond noise`;
   return `noise: ${c.profile} — ${head}: ${figures} ${over}`;
+}
+
+/** [reference, target] pairs of one profile's targets (see compareTargets). */
+function pairs(byTarget: Map<string, CellResult[]>): [string, string][] {
+  const names = [...byTarget.keys()];
+  const scheduleOf = (name: string) => byTarget.get(name)![0]!.schedule;
+  const baseOf = (name: string) => {
+    const schedule = scheduleOf(name);
+    return schedule === undefined ? name : name.slice(0, -(schedule.length + 1));
+  };
+  const schedules = [...new Set(names.map(scheduleOf))];
+  const out: [string, string][] = [];
+  for (const schedule of schedules) {
+    const [first, ...rest] = names.filter((n) => scheduleOf(n) === schedule);
+    for (const n of rest) out.push([first!, n]);
+  }
+  const reference = schedules[0];
+  for (const n of names) {
+    if (scheduleOf(n) === reference) continue;
+    const ref = names.find((m) => scheduleOf(m) === reference && baseOf(m) === baseOf(n));
+    if (ref !== undefined) out.push([ref, n]);
+  }
+  return out;
 }
 
 /** Completed cells with a summary: profile → target → cells, in run order. */
