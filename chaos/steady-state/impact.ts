@@ -13,7 +13,7 @@
  *   if that never happened (or the fault was never reverted);
  * - availability during the fault: successful / all requests;
  * - `endedWithLoad`: too few intervals after the revert to see a recovery;
- * - `moved`: errors, p99 or throughput moved at all (`moved`), whatever the thresholds say.
+ * - `moved`: whether errors, p99 or throughput moved at all, whatever the thresholds say.
  *
  * Steady state is the scenario's thresholds evaluated on each interval alone
  * (`evaluateThresholds(thresholds, [interval])`) or, without thresholds, the

@@ -74,9 +74,9 @@ describe('compareTargets', () => {
   });
 
   it('with a single trial, tests the per-second figures and says a few trials would be firmer', () => {
-    const [line] = noiseNotes(run({ monolith: [7], cached: [1.5] }));
-    expect(line).toMatch(/faster beyond noise/);
-    expect(line).toMatch(/over 10 vs 10 per-second samples of a single trial — use trials: 3/);
+    const [line, note] = noiseNotes(run({ monolith: [7], cached: [1.5] }));
+    expect(line).toMatch(/faster beyond noise: .* over 10 vs 10 per-second samples$/);
+    expect(note).toMatch(/^noise: with a single trial .* use trials: 3 for a firmer answer$/);
     const [same] = noiseNotes(run({ monolith: [3], cached: [3] }));
     expect(same).toMatch(/no significant difference between cached and monolith/);
   });

@@ -97,7 +97,12 @@ export function wideTrialSpreads(results: RunResults): TrialSpread[] {
 
 /** The console's lines: one per compared pair, then one per wide spread. */
 export function noiseNotes(results: RunResults): string[] {
-  const lines = compareTargets(results).map(describeComparison);
+  const comparisons = compareTargets(results);
+  const lines = comparisons.map(describeComparison);
+  if (comparisons.some((c) => c.method === 'intervals'))
+    lines.push(
+      'noise: with a single trial the test runs over per-second samples, which overstates its confidence (a slow second tends to follow a slow second): use trials: 3 for a firmer answer',
+    );
   for (const s of wideTrialSpreads(results)) {
     lines.push(
       `⚠ noise: ${s.profile} — ${s.target}'s trials spread ${s.p95.map(fmtMs).join(' / ')} ms (p95): one trial is not like the others (a cold or busy machine?); judge by the median of several trials, not by one`,
@@ -110,7 +115,7 @@ function describeComparison(c: TargetComparison): string {
   const over =
     c.method === 'trials'
       ? `over ${c.samples[0]} vs ${c.samples[1]} trials`
-      : `over ${c.samples[0]} vs ${c.samples[1]} per-second samples of a single trial — use trials: 3 for a firmer answer`;
+      : `over ${c.samples[0]} vs ${c.samples[1]} per-second samples`;
   const figures = c.metrics
     .map((m) => {
       if (m.baseline === null || m.current === null) return `${m.metric} —`;

@@ -16,6 +16,7 @@ export class RunEta {
   readonly #planned = new Map<string, number>();
   readonly #overheads: number[] = [];
   readonly #order: string[];
+  readonly #done = new Set<string>();
   #current: { id: string; startedAt: number } | undefined;
 
   constructor(results: RunResults) {
@@ -47,8 +48,6 @@ export class RunEta {
     this.#done.add(cell.id);
     this.#current = undefined;
   }
-
-  readonly #done = new Set<string>();
 
   /** Milliseconds left in the run at `now`. */
   remainingMs(now: number): number {
