@@ -1,7 +1,7 @@
 import { defineScenario } from 'harness';
 
 /**
- * The first comparison: the same read-heavy API (98 % item reads, 2 % writes)
+ * The first comparison: the same read-heavy API (99 % item reads, 1 % writes)
  * on a monolith — one service, one Postgres — and on the cached architecture,
  * where Redis sits in front of Postgres as a cache-aside with invalidation on
  * write. Open model at a fixed arrival rate, so latency is measured from each
@@ -16,7 +16,9 @@ import { defineScenario } from 'harness';
  *   would only measure noise.
  * - The 500 items fit in the cache and are read uniformly: after the warm-up
  *   nearly every read is a hit; the misses that remain are the reads right
- *   after a write invalidated an item (about 2 %).
+ *   after a write invalidated an item. Writes and those misses pay the 5 ms on
+ *   both architectures: together about 2 % of the requests, well under the 5 %
+ *   above p95, so the cache's p95 is a hit's and not a coin toss between the two.
  * - Each cell warms up for 3 s (service compiled, pools open, cache filled,
  *   Postgres pages read) before the 6 s that are measured, and each target
  *   runs three trials, interleaved: the console says whether the gap is beyond
@@ -30,10 +32,10 @@ export default defineScenario({
   dataset: { items: 500, valueSize: 200 },
   workload: {
     mix: [
-      { name: 'get-item', weight: 98, method: 'GET', path: '/items/{key}', key: { dist: 'uniform' } },
+      { name: 'get-item', weight: 99, method: 'GET', path: '/items/{key}', key: { dist: 'uniform' } },
       {
         name: 'put-item',
-        weight: 2,
+        weight: 1,
         method: 'PUT',
         path: '/items/{key}',
         key: { dist: 'uniform' },
