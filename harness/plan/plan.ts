@@ -7,6 +7,7 @@
 import type { CellExecutor, FaultScheduleConfig, ScenarioConfig, TargetSpec } from '../../model/index.ts';
 import { scaleDuration, scaleFault } from '../../model/index.ts';
 import { type PresetConfig, resolveProfile } from '../profiles/index.ts';
+import { warmupExecutor } from './warm-up.ts';
 
 export interface PlannedTarget {
   /** Name in results and reports. */
@@ -33,11 +34,14 @@ export interface PlannedCell {
   executor: CellExecutor;
   /** The preset the executor was expanded from, durations already scaled. */
   preset?: PresetConfig;
+  /** Load after seeding and before the measured profile, kept out of its figures (durations scaled). */
+  warmup?: CellExecutor;
 }
 
 export interface RunPlan {
   cells: PlannedCell[];
   targets: PlannedTarget[];
+  /** The warm-up's duration, scaled (`0s`: none). */
   warmup: string;
   durationScale: number;
 }
@@ -80,6 +84,7 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
   // so a partial run still holds a complete comparison for the first profiles.
   for (const [profile, spec] of profiles) {
     const { executor, preset } = resolveProfile(spec, scale);
+    const warmup = warmupExecutor(executor, scenario.warmup, scale);
     for (let trial = 1; trial <= trials; trial++) {
       for (const target of targets) {
         for (const schedule of schedulesOf(scenario, target.name, options.schedules, scale)) {
@@ -91,12 +96,14 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
             executor,
             ...(preset ? { preset } : {}),
             ...(schedule ? { schedule } : {}),
+            ...(warmup ? { warmup } : {}),
           });
         }
       }
     }
   }
-  return { cells, targets, warmup: scaleDuration(scenario.warmup, scale), durationScale: scale };
+  const warmup = typeof scenario.warmup === 'string' ? scenario.warmup : scenario.warmup.duration;
+  return { cells, targets, warmup: scaleDuration(warmup, scale), durationScale: scale };
 }
 
 /** The schedules a target runs: `[undefined]` (no faults) when the scenario has none. */
