@@ -9,7 +9,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScalerLoop } from '../../harness/run/cell/scaler-loop.ts';
+import { ScalerLoop } from '../../harness/run/index.ts';
 import { type Deployment, runtimes } from '../../harness/runtime/index.ts';
 import type { CellScaling } from '../../model/index.ts';
 import { architectureScaler, resolveTopology } from '../../targets/index.ts';
