@@ -35,7 +35,9 @@ export async function startTopology(
   const proxyFactory = options.proxyFactory;
   if (edges.length > 0 && proxyFactory === undefined)
     throw new TargetStartError(
-      'edgeProxies needs a proxyFactory (chaos: startFaultProxy) to start the proxies',
+      options.edgeProxies?.length
+        ? 'edgeProxies needs a proxyFactory (chaos: startFaultProxy) to start the proxies'
+        : `${topology.name} has regions: the links between them need a proxyFactory (chaos: startFaultProxy)`,
     );
   options.signal?.throwIfAborted();
   const log = options.log ?? (() => {});
