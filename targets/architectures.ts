@@ -9,6 +9,7 @@ import { cached } from './cached/architecture.ts';
 import { cqrs } from './cqrs/architecture.ts';
 import { eventSourced } from './event-sourced/architecture.ts';
 import { monolith } from './monolith/architecture.ts';
+import { multiRegion } from './multi-region/architecture.ts';
 import type { Architecture } from './plug/architecture.ts';
 import type { ParamSchema } from './plug/params.ts';
 import { queued } from './queued/architecture.ts';
@@ -26,6 +27,7 @@ export const architectures = {
   'event-sourced': eventSourced,
   saga,
   autoscaled,
+  'multi-region': multiRegion,
 } satisfies Record<string, Architecture<ParamSchema>>;
 
 export type ArchitectureName = keyof typeof architectures;
