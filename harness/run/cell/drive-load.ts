@@ -7,7 +7,7 @@
 import type { FaultSchedule } from '../../../chaos/index.ts';
 import { faultImpact, planFaults, runFaultSchedule, splitConditions } from '../../../chaos/index.ts';
 import type { CellResult, Deployment, LedgerEntry } from '../../../model/index.ts';
-import { evaluateThresholds } from '../../../model/index.ts';
+import { evaluateThresholds, regionLatency } from '../../../model/index.ts';
 import type { EngineRunResult } from '../../engine/index.ts';
 import { shouldAbort } from '../../thresholds/index.ts';
 import { sampleResources } from '../resource-sampler.ts';
@@ -75,6 +75,9 @@ export async function driveLoad(
   await schedule.stop();
   await conditions.stop();
   await scaler?.finish(run.startedAt);
+  // Clients with a home region: latency and failures per region, from the requests each region sent.
+  const regions = regionLatency(cell.executor, ctx.result.intervals);
+  if (regions !== undefined) ctx.update({ regions });
   const failures = [...conditions.failures, ...schedule.failures];
   if (faults.length > 0)
     ctx.update({
