@@ -76,6 +76,9 @@ export async function targetsUp(
     }
     out(`\n${topology.name}: ${topology.description}`);
     out(`entry: ${deployment.entryUrl}`);
+    // Named entries (a region's own service, multi-region): what an executor's `entry` sends to.
+    for (const [name, component] of Object.entries(topology.entries ?? {}))
+      out(`entry ${name}: ${deployment.component(component)[0]?.url ?? '(not running)'}`);
     for (const i of deployment.instances)
       out(`  ${i.id.padEnd(14)} ${i.kind.padEnd(9)} ${i.url}${i.pid ? `  pid ${i.pid}` : ''}`);
     out(`runtime ${runtime.name}, run id ${runId} — Ctrl-C to stop everything`);
