@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
  */
 import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
-import type { ScenarioConfig, ScenarioInput, Topology } from '../../model/index.ts';
+import type { CellExecutor, ScenarioConfig, ScenarioInput, Topology } from '../../model/index.ts';
 import { type InputProblem, InvalidInputError, type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
 import {
   architectureProblems,
@@ -17,6 +17,7 @@ import {
 } from '../../targets/index.ts';
 import { type EngineName, engines } from '../engine/index.ts';
 import { k6EngineThresholdProblems } from '../k6/engine/threshold-limits.ts';
+import { k6DurationProblems } from '../k6/script/k6-duration-limits.ts';
 import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
 import { runtimes } from '../runtime/index.ts';
@@ -127,6 +128,10 @@ export async function planScenario(
     ...(options.profiles ? { profiles: options.profiles } : {}),
     ...(options.trials ? { trials: options.trials } : {}),
   });
+  if (options.engine === 'k6') {
+    const k6Problems = k6DurationProblems(k6Executors(plan), plan.durationScale);
+    if (k6Problems.length > 0) throw new InvalidInputError(file, k6Problems);
+  }
   return { loaded, plan };
 }
 
@@ -309,4 +314,17 @@ async function runPlanned(
   const { writeReports } = await import('./write-reports.ts');
   const files = [store.file, ...(await writeReports(store.dir, results))];
   return { results, dir: store.dir, files, exitCode: results.verdict?.exitCode ?? 1 };
+}
+
+/** What k6 would run of a plan, once per profile: its warm-up and its profile. */
+function k6Executors(plan: RunPlan): { path: string; executor: CellExecutor }[] {
+  const seen = new Set<string>();
+  return plan.cells.flatMap((cell) => {
+    if (seen.has(cell.profile)) return [];
+    seen.add(cell.profile);
+    return [
+      ...(cell.warmup ? [{ path: 'warmup', executor: cell.warmup }] : []),
+      { path: `profiles.${cell.profile}`, executor: cell.executor },
+    ];
+  });
 }

@@ -11,6 +11,7 @@
  *   outbox relay within the 2-minute window is stored once.
  */
 import type { StreamLayout } from '../service/broker.ts';
+import { decodeMessageFields, encodeMessage, isPositiveInt } from '../service/message-json.ts';
 
 export type DomainEvent =
   | { seq: number; entity: 'items'; id: number; version: number; value: string; at: number }
@@ -28,21 +29,13 @@ export const eventLayout: StreamLayout = {
 
 export const msgIdOf = (e: DomainEvent): string => `cqrs-${e.seq}`;
 
-export function encodeEvent(e: DomainEvent): Uint8Array {
-  return Buffer.from(JSON.stringify(e));
-}
+export const encodeEvent = (e: DomainEvent): Uint8Array => encodeMessage(e);
 
 /** The event, or undefined when it is not one (a poison message is terminated, not retried). */
 export function decodeEvent(data: Uint8Array): DomainEvent | undefined {
-  let m: unknown;
-  try {
-    m = JSON.parse(Buffer.from(data).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof m !== 'object' || m === null) return undefined;
-  const e = m as Record<string, unknown>;
-  const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+  const e = decodeMessageFields(data);
+  if (e === undefined) return undefined;
+  const int = isPositiveInt;
   if (!int(e.seq) || !int(e.id) || !int(e.at)) return undefined;
   if (e.entity === 'items' && int(e.version) && typeof e.value === 'string') return e as DomainEvent;
   if (e.entity === 'orders' && int(e.itemId) && int(e.qty)) return e as DomainEvent;

@@ -10,6 +10,7 @@
  * Both sides create the stream and consumer on start; identical configs make that idempotent.
  */
 import type { StreamLayout } from '../service/broker.ts';
+import { decodeMessageFields, encodeMessage, isPositiveInt } from '../service/message-json.ts';
 
 export const streamName = 'harness-writes';
 export const consumerName = 'harness-workers';
@@ -31,21 +32,13 @@ export type WriteMessage =
  */
 export const versionOfSeq = (seq: number): number => seq + 1;
 
-export function encodeWrite(write: WriteMessage): Uint8Array {
-  return Buffer.from(JSON.stringify(write));
-}
+export const encodeWrite = (write: WriteMessage): Uint8Array => encodeMessage(write);
 
 /** The message, or undefined when it is not one of ours (a poison message is terminated, not retried). */
 export function decodeWrite(data: Uint8Array): WriteMessage | undefined {
-  let m: unknown;
-  try {
-    m = JSON.parse(Buffer.from(data).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof m !== 'object' || m === null) return undefined;
-  const w = m as Record<string, unknown>;
-  const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+  const w = decodeMessageFields(data);
+  if (w === undefined) return undefined;
+  const int = isPositiveInt;
   if (!int(w.id) || !int(w.acceptedAt)) return undefined;
   if (w.entity === 'items' && typeof w.value === 'string') return w as WriteMessage;
   if (w.entity === 'orders' && int(w.itemId) && int(w.qty)) return w as WriteMessage;

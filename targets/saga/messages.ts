@@ -15,6 +15,7 @@
  *   needs no address of theirs: the three talk only through the broker.
  */
 import type { StreamLayout } from '../service/broker.ts';
+import { decodeMessageFields, encodeMessage, isPositiveInt } from '../service/message-json.ts';
 
 export const participants = ['inventory', 'payment'] as const;
 export type Participant = (typeof participants)[number];
@@ -81,18 +82,10 @@ export const sagaLayout: StreamLayout = {
 export const commandMsgId = (c: Command): string => `saga-${c.saga}-${c.kind}`;
 export const replyMsgId = (r: Reply): string => `saga-${r.saga}-${r.kind}-reply`;
 
-export const encode = (m: Command | Reply | Reset | ResetDone): Uint8Array => Buffer.from(JSON.stringify(m));
+export const encode = (m: Command | Reply | Reset | ResetDone): Uint8Array => encodeMessage(m);
 
-function parse(data: Uint8Array): Record<string, unknown> | undefined {
-  try {
-    const m: unknown = JSON.parse(Buffer.from(data).toString('utf8'));
-    return typeof m === 'object' && m !== null ? (m as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+const parse = decodeMessageFields;
+const int = isPositiveInt;
 const kinds: readonly string[] = ['reserve', 'release', 'charge', 'refund'];
 const outcomes: readonly string[] = ['reserved', 'rejected', 'released', 'charged', 'declined', 'refunded'];
 

@@ -47,12 +47,16 @@ describe('the README ad-hoc load block', () => {
       const output = `${res.stdout}\n${res.stderr}`;
       expect(existsSync(summaryFile), output).toBe(true);
       expect(statSync(summaryFile).mtimeMs).toBeGreaterThanOrEqual(started - 1000);
+      // k6's current handleSummary layout (the default of --summary-export).
       const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as {
-        metrics: { http_reqs: { count: number }; http_req_failed: { passes: number; value: number } };
+        metrics: {
+          http_reqs: { values: { count: number } };
+          http_req_failed: { values: { passes: number; rate: number } };
+        };
       };
       // 500/s for 20 s, every one answered.
-      expect(summary.metrics.http_reqs.count, output).toBeGreaterThan(9000);
-      expect(summary.metrics.http_req_failed.passes, output).toBe(0);
+      expect(summary.metrics.http_reqs.values.count, output).toBeGreaterThan(9000);
+      expect(summary.metrics.http_req_failed.values.passes, output).toBe(0);
       // The target was stopped by the block's last line: its port is closed, its processes gone.
       const upRun = /run id (\S+-up-monolith-\w+)/.exec(output)?.[1];
       expect(upRun, output).toBeDefined();

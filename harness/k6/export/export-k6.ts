@@ -3,8 +3,9 @@
  * `<name>.ts` (typed with @types/k6, for people to read and change) and
  * `<name>.js` (the same program bundled, what `k6 run` takes).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeAtomicSync } from '../../results/index.ts';
 import { bundleK6Script } from '../script/bundle.ts';
 import { generateK6Script } from '../script/generate-script.ts';
 import { type ScenarioScriptOptions, scenarioScriptInput } from './scenario-script.ts';
@@ -31,9 +32,8 @@ export async function exportK6(file: string, opts: ScenarioScriptOptions): Promi
   return { files, dropped, profiles, js };
 }
 
+/** The file written whole (harness's one atomic write), for the list of files written. */
 function writeAtomic(file: string, text: string): string {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeAtomicSync(file, text);
   return file;
 }

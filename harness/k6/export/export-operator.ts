@@ -4,10 +4,11 @@
  * machine. `kubectl apply -f <dir>` starts it; `harness import k6` merges the
  * runners' JSON outputs into one results dir.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { type InputProblem, InvalidInputError } from '../../../model/index.ts';
+import { writeAtomicSync } from '../../results/index.ts';
 import {
   scriptConfigMap,
   type TestRunOptions,
@@ -83,9 +84,8 @@ export async function exportOperator(
   return { files, name, dropped };
 }
 
+/** The file written whole (harness's one atomic write), for the list of files written. */
 function write(file: string, text: string): string {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
+  writeAtomicSync(file, text);
   return file;
 }

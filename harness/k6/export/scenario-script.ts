@@ -13,6 +13,7 @@ import { buildRunPlan, unknownNames } from '../../plan/plan.ts';
 import { profileWorkload } from '../../plan/profile-workload.ts';
 import { loadScenario } from '../../scenario/load.ts';
 import type { ScriptInput, ScriptScenario } from '../script/generate-script.ts';
+import { k6DurationProblems } from '../script/k6-duration-limits.ts';
 import { executorEndMs, k6ScenarioName } from '../script/k6-scenarios.ts';
 
 export interface ScenarioScriptOptions {
@@ -52,6 +53,11 @@ export async function scenarioScriptInput(
   const cells = plan.cells.filter(
     (c) => c.target.name === first && !seen.has(c.profile) && seen.add(c.profile),
   );
+  const tooShort = k6DurationProblems(
+    cells.map((c) => ({ path: `profiles.${c.profile}`, executor: c.executor })),
+    plan.durationScale,
+  );
+  if (tooShort.length > 0) throw new InvalidInputError(file, tooShort);
   const prefix = cells.length > 1;
   const scenarios: ScriptScenario[] = [];
   let offset = 0;

@@ -61,19 +61,10 @@ export function redisProbe(host: string, port: number): Probe {
 
 /** Postgres: a real connection and `SELECT 1`, as the service will do it. */
 export function postgresProbe(url: string): Probe {
-  return async (signal) => {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-    client.on('error', () => {});
-    const onAbort = () => void client.end().catch(() => {});
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      await client.connect();
+  return (signal) =>
+    withPostgres(url, signal, async (client) => {
       await client.query('SELECT 1');
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      await client.end().catch(() => {});
-    }
-  };
+    });
 }
 
 /** A health setting is a path (`/health`, joined to `base`) or a whole URL. */
@@ -86,22 +77,32 @@ export function healthUrl(base: string, health: string): string {
  * its WAL receiver streaming from the primary.
  */
 export function postgresReplicaProbe(url: string): Probe {
-  return async (signal) => {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
-    client.on('error', () => {});
-    const onAbort = () => void client.end().catch(() => {});
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      await client.connect();
+  return (signal) =>
+    withPostgres(url, signal, async (client) => {
       const { rows } = await client.query<{ recovery: boolean; status: string | null }>(
         'SELECT pg_is_in_recovery() AS recovery, (SELECT status FROM pg_stat_wal_receiver LIMIT 1) AS status',
       );
       const row = rows[0];
       if (row?.recovery !== true) throw new Error('not in recovery: not a standby');
       if (row.status !== 'streaming') throw new Error(`WAL receiver ${row.status ?? 'not running'}`);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      await client.end().catch(() => {});
-    }
-  };
+    });
+}
+
+/** One short-lived connection for a probe's check, ended however it goes (or when the probe is aborted). */
+async function withPostgres(
+  url: string,
+  signal: AbortSignal,
+  check: (client: pg.Client) => Promise<void>,
+): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => {});
+  const onAbort = () => void client.end().catch(() => {});
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    await client.connect();
+    await check(client);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    await client.end().catch(() => {});
+  }
 }
