@@ -25,6 +25,11 @@ export interface EdgeProxyOptions {
   name: string;
   listen: { host: string; port: number };
   upstream: Endpoint;
+  /**
+   * A permanent round-trip latency, from the first byte to the stop (the link
+   * between two regions): not a fault, never reverted. Faults add to it.
+   */
+  latency?: { roundTripMs: number; jitterMs?: number };
 }
 
 /** Starts one proxy; rejects with the listener's error (`EADDRINUSE`: the runtime retries on another port). */

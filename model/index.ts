@@ -15,6 +15,8 @@ export * from './metrics/types.ts';
 export * from './results/analysis.ts';
 export * from './results/faults.ts';
 export * from './results/gate.ts';
+export * from './results/regions.ts';
+export * from './results/scaling.ts';
 export * from './results/types.ts';
 export * from './runtime.ts';
 export * from './scale.ts';

@@ -81,8 +81,40 @@ export interface Deployment extends AsyncDisposable {
   component(name: string): Instance[];
   /** Edges with fault proxies on them, when started with `edgeProxies`. */
   readonly edges?: readonly Edge[];
+  /**
+   * Starts or stops instances of one component until it has `replicas` of
+   * them, on the live deployment: a new instance gets a free port, its env
+   * templates resolved, its readiness waited for, and joins every load
+   * balancer in front of it (HAProxy's runtime API: the balancer is never
+   * restarted) before this resolves; one that goes is drained from its
+   * balancers first (no new requests, the ones in flight finish), then
+   * stopped. New instances carry the run id like every other, so `stop()`,
+   * Ctrl-C and `harness clean` stop them too. Calls are serialised. Absent
+   * when the runtime cannot scale.
+   */
+  scale?(component: string, replicas: number, options?: ScaleOptions): Promise<ScaleChange>;
   /** Stops every instance in reverse start order. Idempotent. */
   stop(): Promise<void>;
+}
+
+export interface ScaleOptions {
+  /** Aborting stops a scale-out in progress; the instances it started are stopped again. */
+  signal?: AbortSignal;
+  /** How long a balancer may take to drain an instance before it is stopped anyway, ms (default 10 000). */
+  drainTimeoutMs?: number;
+}
+
+/** What one `Deployment.scale` call did. */
+export interface ScaleChange {
+  component: string;
+  from: number;
+  to: number;
+  /** Instance ids started (scale-out) or stopped (scale-in). */
+  added: string[];
+  removed: string[];
+  /** ms since epoch: when the call began, and when the last new instance served behind its balancers (or the last one was stopped). */
+  startedAt: number;
+  endedAt: number;
 }
 
 export interface StartOptions {

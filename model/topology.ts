@@ -50,6 +50,22 @@ export interface ComponentSpec {
   health?: string;
   /** Readiness deadline, ms (default 30 000). */
   startTimeoutMs?: number;
+  /**
+   * The region it runs in (`eu`, `us`). Every edge between components of two
+   * different regions crosses their link (`Topology.links`): the runtime puts
+   * a proxy on it with the link's latency from the first byte, and a fault
+   * with `region` (a partition of that region) cuts them all.
+   */
+  region?: string;
+}
+
+/** The network between two regions: added to every round trip on an edge between their components. */
+export interface RegionLink {
+  between: [string, string];
+  /** Round-trip time added, ms (half each way). */
+  latencyMs: number;
+  /** ± this much, uniform, ms. */
+  jitterMs?: number;
 }
 
 export interface Topology {
@@ -58,6 +74,35 @@ export interface Topology {
   components: ComponentSpec[];
   /** The component whose address receives the load. */
   entry: string;
+  /**
+   * Named entry points besides `entry` (a region's own service): a scenario's
+   * executor with `entry: 'us'` sends its requests to this component's first
+   * instance (clients with a home region).
+   */
+  entries?: Record<string, string>;
+  /** Latencies between the regions of its components (see `ComponentSpec.region`). */
+  links?: RegionLink[];
+}
+
+/** The link between two regions, either way round; undefined when the topology declares none. */
+export function linkBetween(topology: Topology, a: string, b: string): RegionLink | undefined {
+  return topology.links?.find(
+    (l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a),
+  );
+}
+
+/** `uses` edges whose two components are in different regions: where the regions' links are. */
+export function crossRegionEdges(topology: Topology): { from: string; to: string; link?: RegionLink }[] {
+  const regionOf = new Map(topology.components.map((c) => [c.name, c.region]));
+  return topology.components.flatMap((c) =>
+    (c.uses ?? []).flatMap((to) => {
+      const a = c.region;
+      const b = regionOf.get(to);
+      if (a === undefined || b === undefined || a === b) return [];
+      const link = linkBetween(topology, a, b);
+      return [{ from: c.name, to, ...(link === undefined ? {} : { link }) }];
+    }),
+  );
 }
 
 /** A named architecture whose parameters a scenario can override. */

@@ -61,4 +61,38 @@ describe('architecture figures in the inside-the-targets table', () => {
     expect(rows['compensations issued']?.[2]).toBe('10');
     expect(rows['stale reads']?.[1]).toBe('–');
   });
+
+  it('shows multi-region: clients per home region, writes across regions, lag per copy (worst instance)', () => {
+    const region = (r: string, p50: number, p95: number, p99: number, failed: number) => ({
+      region: r,
+      requests: [`get-${r}`],
+      count: 100,
+      failed,
+      p50,
+      p95,
+      p99,
+    });
+    const primary = {
+      ...cell('read-local-write-primary', {
+        'app-eu-0': { 'region_writes_total{region="eu",home="eu",remote="false"}': 30 },
+        'app-us-0': {
+          'region_writes_total{region="us",home="eu",remote="true"}': 10,
+          'region_replication_lag_seconds{quantile="0.5",home="eu",region="us"}': 0.045,
+          'region_replication_lag_seconds{quantile="0.99",home="eu",region="us"}': 2.5,
+        },
+      }),
+      regions: { regions: [region('eu', 3, 7.7, 30, 0), region('us', 3, 46.9, 95, 24)], shared: [] },
+    } as CellResult;
+    const monolith = cell('monolith', { 'app-0': { 'db_reads_total{target="primary"}': 5 } });
+    const view = targetMetricsMatrix([primary, monolith], 1);
+    const rows = Object.fromEntries((view?.rows ?? []).map((r) => [r.label, r.cells.map((c) => c.text)]));
+    expect(rows['clients in eu: p50 / p95 / p99']).toEqual(['3.00 / 7.70 / 30.0 ms', '–']);
+    expect(rows['clients in us: p50 / p95 / p99']?.[0]).toBe('3.00 / 46.9 / 95.0 ms');
+    expect(rows['└ clients in us: failed']?.[0]).toBe('24 (24.0%)');
+    expect(rows['writes to another region']).toEqual(['10 (25.0%)', '–']);
+    expect(rows['replication lag eu → us: p50 / p99']?.[0]).toBe('45.0 ms / 2,500 ms');
+    // No ap region, no us-homed data: no such rows.
+    expect(rows['clients in ap: p50 / p95 / p99']).toBeUndefined();
+    expect(rows['replication lag us → eu: p50 / p99']).toBeUndefined();
+  });
 });

@@ -3,9 +3,11 @@
  * trade-off is a figure of their own: cqrs (projection lag, reads that miss
  * an acknowledged write), event-sourced (replay time and length, from a
  * snapshot or from the first event), saga (outcomes, duration, step timeouts,
- * compensations). Quantiles come from each instance's Prometheus summary; with
+ * compensations), autoscaled (replicas), multi-region (latency per region,
+ * cross-region writes, replication lag). Quantiles come from each instance's Prometheus summary; with
  * several instances (projectors) a row shows the worst one, and says so.
  */
+import type { CellResult } from '../model/index.ts';
 import { DASH, fmtInt, fmtMs, fmtPct } from './format.ts';
 import type { Row, Series } from './target-metrics-table.ts';
 
@@ -159,6 +161,110 @@ function sagaRows(): Row[] {
   ];
 }
 
+/** autoscaled: from the scaler's record (`cells[].scaling`), not from /metrics. */
+function scalingRows(): Row[] {
+  const secs = (ms: number | null | undefined) =>
+    ms === null || ms === undefined ? DASH : `${(ms / 1000).toFixed(1)} s`;
+  return [
+    {
+      label: 'replicas, start → peak',
+      title: 'cells[].scaling: app replicas serving when the load began → the most serving at once',
+      value: (_s, c) =>
+        c.scaling === undefined
+          ? undefined
+          : `${c.scaling.replicas[0]?.replicas ?? DASH} → ${c.scaling.analysis?.peakReplicas ?? DASH}`,
+    },
+    {
+      label: 'scale-outs / scale-ins',
+      title: 'cells[].scaling.events: decisions that added / removed replicas',
+      value: (_s, c) => {
+        if (c.scaling === undefined) return undefined;
+        const out = c.scaling.events.filter((e) => e.to > e.from).length;
+        return `${out} / ${c.scaling.events.length - out}`;
+      },
+    },
+    {
+      label: 'spike → added capacity',
+      title: 'from the spike’s start to the first added replica serving behind the balancer',
+      value: (_s, c) => (c.scaling === undefined ? undefined : secs(c.scaling.analysis?.timeToCapacityMs)),
+    },
+  ];
+}
+
+const regionNames = ['eu', 'us', 'ap'];
+
+/**
+ * multi-region: the clients' latency per home region (`cells[].regions`,
+ * from the load generator), the writes that crossed to another region's
+ * primary, and the replication lag of each cross-region copy (each region's
+ * service samples its own copies: region_replication_lag_seconds{home,region}).
+ */
+function regionRows(): Row[] {
+  const rows: Row[] = [];
+  for (const r of regionNames) {
+    const of = (c: CellResult) => c.regions?.regions.find((x) => x.region === r);
+    rows.push({
+      label: `clients in ${r}: p50 / p95 / p99`,
+      title: `cells[].regions: the requests the executors with entry "${r}" sent (by request name), from the load generator`,
+      value: (_s, c) => {
+        const x = of(c);
+        if (x === undefined) return undefined;
+        const f = (v: number | null) => (v === null ? DASH : fmtMs(v));
+        return `${f(x.p50)} / ${f(x.p95)} / ${f(x.p99)} ms`;
+      },
+    });
+    rows.push({
+      label: `clients in ${r}: failed`,
+      title: `cells[].regions: failed requests of the executors with entry "${r}"`,
+      sub: true,
+      value: (_s, c) => {
+        const x = of(c);
+        return x === undefined
+          ? undefined
+          : `${fmtInt(x.failed)} (${x.count ? fmtPct(x.failed / x.count) : DASH})`;
+      },
+    });
+  }
+  rows.push({
+    label: 'writes to another region',
+    title: 'region_writes_total{remote="true"}: writes whose key’s primary is in another region',
+    value: (s) => {
+      const all = sum(s, 'region_writes_total');
+      if (all === undefined) return undefined;
+      const remote = sum(s, 'region_writes_total', ['remote', 'true']) ?? 0;
+      return `${fmtInt(remote)} (${all ? fmtPct(remote / all) : DASH})`;
+    },
+  });
+  for (const home of regionNames)
+    for (const region of regionNames) {
+      if (home === region) continue;
+      const lag = (s: Series[], q: string) => {
+        let max: number | undefined;
+        for (const x of s)
+          if (
+            x.name === 'region_replication_lag_seconds' &&
+            x.labels.quantile === q &&
+            x.labels.home === home &&
+            x.labels.region === region
+          )
+            max = Math.max(max ?? Number.NEGATIVE_INFINITY, x.value);
+        return max;
+      };
+      rows.push({
+        label: `replication lag ${home} → ${region}: p50 / p99`,
+        title: `region_replication_lag_seconds{home="${home}",region="${region}"}: age of the newest transaction ${region}’s copy of ${home}’s data had replayed (a heartbeat every 50 ms), sampled in ${region}`,
+        value: (s) => {
+          const p50 = lag(s, '0.5');
+          const p99 = lag(s, '0.99');
+          return p50 === undefined && p99 === undefined
+            ? undefined
+            : `${ms(p50) ?? DASH} / ${ms(p99) ?? DASH}`;
+        },
+      });
+    }
+  return rows;
+}
+
 export function architectureRows(): Row[] {
-  return [...cqrsRows(), ...eventSourcedRows(), ...sagaRows()];
+  return [...cqrsRows(), ...eventSourcedRows(), ...sagaRows(), ...scalingRows(), ...regionRows()];
 }

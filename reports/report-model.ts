@@ -26,6 +26,7 @@ import {
   thresholdMatrix,
 } from './profile-tables.ts';
 import { type ResourceView, resourceViews } from './resource-charts.ts';
+import { type ScalingView, scalingView } from './scaling-view.ts';
 import { stageMarkers } from './stage-markers.ts';
 import { targetMetricsMatrix } from './target-metrics-table.ts';
 import { type SpreadRow, trialSpread } from './trial-spread.ts';
@@ -57,6 +58,8 @@ export interface ProfileView {
   /** Fault windows, as listed under the charts. */
   faults: { label: string; title: string }[];
   resources: ResourceView[];
+  /** Replicas over time and what scaling bought; null without a scaled cell. */
+  scaling: ScalingView | null;
   requests: RequestRow[];
   errors: MatrixView | null;
   thresholds: MatrixView | null;
@@ -154,6 +157,7 @@ export function buildReportView(
         spread: trialSpread(cells, targets),
         faults: overlays.bands.map((b) => ({ label: b.label, title: b.title })),
         resources: resourceViews(name, cells, targets, overlays, data),
+        scaling: scalingView(name, cells, trials, targets, overlays, data),
         requests: requestRows(cells, trials),
         errors: errorMatrix(cells, trials),
         thresholds: thresholdMatrix(cells, trials),

@@ -4,10 +4,12 @@
  * under targets/ (its `architecture.ts` and `data-path.ts`) and one line here
  * (targets/README.md, "Adding an architecture").
  */
+import { autoscaled } from './autoscaled/architecture.ts';
 import { cached } from './cached/architecture.ts';
 import { cqrs } from './cqrs/architecture.ts';
 import { eventSourced } from './event-sourced/architecture.ts';
 import { monolith } from './monolith/architecture.ts';
+import { multiRegion } from './multi-region/architecture.ts';
 import type { Architecture } from './plug/architecture.ts';
 import type { ParamSchema } from './plug/params.ts';
 import { queued } from './queued/architecture.ts';
@@ -24,6 +26,8 @@ export const architectures = {
   cqrs,
   'event-sourced': eventSourced,
   saga,
+  autoscaled,
+  'multi-region': multiRegion,
 } satisfies Record<string, Architecture<ParamSchema>>;
 
 export type ArchitectureName = keyof typeof architectures;

@@ -10,10 +10,22 @@ import { type ArchitectureName, architectureOf, architectures } from './architec
 import type { Architecture } from './plug/architecture.ts';
 import { defaults, describeParam, paramProblems } from './plug/params.ts';
 import { resilienceParams } from './plug/resilience-params.ts';
+import type { ScalerPolicy } from './plug/scaler.ts';
 import type { ArchitectureVerify } from './plug/verify.ts';
 
 export { type ArchitectureName, architectures } from './architectures.ts';
 export type { Architecture } from './plug/architecture.ts';
+export {
+  decideScale,
+  describeMetric,
+  freshScalerMemory,
+  type ScaleDecision,
+  type ScaleInput,
+  type ScaleMetric,
+  type ScalerMemory,
+  type ScalerPolicy,
+  scaleMetrics,
+} from './plug/scaler.ts';
 export type { ArchitectureVerify, IntegrityCheck, VerifyContext } from './plug/verify.ts';
 
 export interface ResolvedArchitecture {
@@ -38,7 +50,9 @@ export function architectureProblems(name: string, params: Record<string, unknow
       },
     ];
   }
-  return paramProblems(name, arch.params, params);
+  const problems = paramProblems(name, arch.params, params);
+  if (problems.length > 0 || arch.paramProblems === undefined) return problems;
+  return arch.paramProblems({ ...defaults(arch.params), ...params } as never);
 }
 
 /** Merges `params` over the architecture's defaults and builds its topology; throws InvalidInputError. */
@@ -67,6 +81,16 @@ export function resolveArchitecture(
 /** `resolveArchitecture(name, params).topology`: the runner's ArchitectureResolver. */
 export function resolveTopology(name: string, params: Record<string, unknown> = {}): Topology {
   return resolveArchitecture(name, params).topology;
+}
+
+/** The scaler an architecture runs during the load with these params (defaults merged), if it has one. */
+export function architectureScaler(
+  name: string,
+  params: Record<string, unknown> = {},
+): ScalerPolicy | undefined {
+  const arch = architectureOf(name);
+  if (arch?.scaler === undefined) return undefined;
+  return arch.scaler({ ...defaults(arch.params), ...params } as never);
 }
 
 /** The architecture's own integrity checks beyond the ledger, if it has any (plug/verify.ts). */

@@ -24,6 +24,7 @@ export function faultComponent(fault: FaultSpec): string {
 }
 
 export function faultTarget(fault: FaultSpec): string {
+  if ('region' in fault && fault.region !== undefined) return `region ${fault.region}`;
   const edge = 'edge' in fault ? fault.edge : undefined;
   if (edge !== undefined) {
     const ref = parseEdge(edge);

@@ -10,7 +10,13 @@
  */
 
 import type { Topology } from '../../model/index.ts';
-import { type FaultSpec, isNetworkFault, parseDuration, scaleDuration } from '../../model/index.ts';
+import {
+  crossRegionEdges,
+  type FaultSpec,
+  isNetworkFault,
+  parseDuration,
+  scaleDuration,
+} from '../../model/index.ts';
 import { faultLabel } from './label.ts';
 
 export type FaultAction = 'apply' | 'revert';
@@ -83,6 +89,13 @@ export function edgesOf(faults: readonly FaultSpec[], topology?: Topology): stri
   const edges = new Set<string>();
   for (const fault of faults) {
     if ('edge' in fault && fault.edge !== undefined) edges.add(fault.edge);
+    // A region's links: every edge across its border (the runtime proxies them anyway).
+    if ('region' in fault && fault.region !== undefined && topology !== undefined) {
+      const regionOf = new Map(topology.components.map((c) => [c.name, c.region]));
+      for (const e of crossRegionEdges(topology))
+        if (regionOf.get(e.from) === fault.region || regionOf.get(e.to) === fault.region)
+          edges.add(`${e.from}->${e.to}`);
+    }
     const into = isNetworkFault(fault) && 'target' in fault ? fault.target : undefined;
     if (into !== undefined) {
       for (const c of topology?.components ?? []) {

@@ -59,6 +59,15 @@ export function faultProblems(
       return;
     }
 
+    if ('region' in fault && fault.region !== undefined) {
+      const regions = [...new Set(topology.components.flatMap((c) => (c.region ? [c.region] : [])))];
+      if (regions.length === 0) add('region', `${topology.name} has no regions`);
+      else if (!regions.includes(fault.region))
+        add('region', `no region "${fault.region}"; regions: ${regions.join(', ')}`);
+      else if (fault.instance !== undefined) add('instance', 'a fault on a region’s links takes no instance');
+      return;
+    }
+
     const target = 'target' in fault ? fault.target : undefined;
     const component = target === undefined ? undefined : byName.get(target);
     if (target === undefined) return;

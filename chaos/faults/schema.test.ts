@@ -36,10 +36,12 @@ describe('FaultSpec', () => {
         expect.stringMatching(/latncy/),
       ]),
     );
-    expect(issues({ kind: 'partition', at: '1s' })).toEqual(['edge: give either "edge" or "target"']);
+    expect(issues({ kind: 'partition', at: '1s' })).toEqual([
+      'edge: give one of "edge", "target" or "region"',
+    ]);
     expect(
       issues({ kind: 'latency', at: '1s', edge: 'app->postgres', target: 'postgres', latency: '5ms' }),
-    ).toEqual(['edge: give either "edge" or "target"']);
+    ).toEqual(['edge: give one of "edge", "target" or "region"']);
     expect(issues({ kind: 'memory-limit', at: '1s', target: 'app', bytes: 1, mb: 1 })).toEqual([
       'bytes: give either "bytes" or "mb"',
     ]);

@@ -10,7 +10,7 @@ import { parseDuration } from '../../model/index.ts';
 import { partition as partitionProxies } from '../proxy/index.ts';
 import type { FaultProxy, Toxic, ToxicStream } from '../proxy/types.ts';
 import { applyEach } from './applied-fault.ts';
-import { proxiesInto, selectProxies } from './select.ts';
+import { proxiesAcross, proxiesInto, selectProxies } from './select.ts';
 import type { Injector } from './types.ts';
 
 let sequence = 0;
@@ -61,15 +61,16 @@ export function toxicsOf(fault: ToxicFault, name: string): Toxic[] {
   return streams.map((stream) => toxicOf(fault, stream, `${name}-${stream}`, share));
 }
 
-/** The proxies of a network fault: its edge's, or those of every edge into its `target`. */
+/** The proxies of a network fault: its edge's, those of every edge into its `target`, or its `region`'s links. */
 function proxiesOf(deployment: Deployment, fault: ToxicFault | FaultOf<'partition'>): FaultProxy[] {
-  return fault.edge !== undefined
-    ? selectProxies(deployment, fault.edge, fault.instance)
-    : proxiesInto(deployment, fault.target ?? '', fault.instance);
+  if (fault.edge !== undefined) return selectProxies(deployment, fault.edge, fault.instance);
+  if (fault.region !== undefined) return proxiesAcross(deployment, fault.region);
+  return proxiesInto(deployment, fault.target ?? '', fault.instance);
 }
 
 const where = (fault: ToxicFault | FaultOf<'partition'>): string =>
-  fault.edge ?? `every edge into ${fault.target}`;
+  fault.edge ??
+  (fault.region !== undefined ? `every link of region ${fault.region}` : `every edge into ${fault.target}`);
 
 export const toxic: Injector<ToxicFault> = async (deployment, fault, ctx) => {
   const proxies = proxiesOf(deployment, fault);

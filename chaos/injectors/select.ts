@@ -52,6 +52,23 @@ export function selectProxies(deployment: Deployment, edge: string, instance?: n
   return [asFaultProxy(one)];
 }
 
+/**
+ * Every proxy on an edge across the border of `region` (between one of its
+ * components and one of another region): the region's links, cut by a
+ * partition of the region.
+ */
+export function proxiesAcross(deployment: Deployment, region: string): FaultProxy[] {
+  const regionOf = new Map(deployment.topology.components.map((c) => [c.name, c.region]));
+  const edges = (deployment.edges ?? []).filter((e) => {
+    const a = regionOf.get(e.from);
+    const b = regionOf.get(e.to);
+    return a !== undefined && b !== undefined && a !== b && (a === region || b === region);
+  });
+  if (edges.length === 0)
+    throw new FaultTargetError(`no proxied edge crosses the border of region "${region}"`);
+  return edges.flatMap((e) => e.proxies).map(asFaultProxy);
+}
+
 /** Every proxy into `target` (a partition by component). */
 export function proxiesInto(deployment: Deployment, target: string, instance?: number): FaultProxy[] {
   const edges = (deployment.edges ?? []).filter((e) => e.to === target);

@@ -39,6 +39,38 @@ describe('latency, jitter and drop toxics', () => {
     expect(added).toBeLessThanOrEqual(55);
   });
 
+  it('a link latency (a proxy started with `latency`) is there from the first round trip, and faults add to it', async () => {
+    const http = await startHttpServer();
+    const plainProxy = await proxyTo(http.port);
+    const linked = await proxyTo(http.port, { latency: { roundTripMs: 40 } });
+    expect(
+      linked.toxics().map((t) => [t.name, t.stream, t.type === 'latency' ? t.latency_ms : null]),
+    ).toEqual([
+      ['link-upstream', 'upstream', 20],
+      ['link-downstream', 'downstream', 20],
+    ]);
+    const plain = httpClient(plainProxy.port);
+    const link = httpClient(linked.port);
+    const first = await rtts(link.get, 1);
+    expect(first[0]).toBeGreaterThanOrEqual(38);
+    await rtts(plain.get, 3);
+    const base: number[] = [];
+    const across: number[] = [];
+    const faulted: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      base.push(...(await rtts(plain.get, 1)));
+      across.push(...(await rtts(link.get, 1)));
+      const fault = linked.addToxic({ type: 'latency', stream: 'downstream', latency_ms: 30 });
+      faulted.push(...(await rtts(link.get, 1)));
+      await fault.revert();
+    }
+    expect(median(across) - median(base)).toBeGreaterThanOrEqual(36);
+    expect(median(across) - median(base)).toBeLessThanOrEqual(46);
+    // The fault's revert takes only the fault's toxic away.
+    expect(median(faulted) - median(across)).toBeGreaterThanOrEqual(26);
+    expect(linked.toxics().map((t) => t.name)).toEqual(['link-upstream', 'link-downstream']);
+  });
+
   it('latency on both streams adds up, and a large payload stays intact and in order', async () => {
     const echo = await startEchoServer();
     const proxy = await proxyTo(echo.port);

@@ -20,6 +20,17 @@ import type {
 
 export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultProxy> {
   const proxy = new TcpFaultProxy(opts);
+  if (opts.latency !== undefined && opts.latency.roundTripMs > 0) {
+    const { roundTripMs, jitterMs } = opts.latency;
+    for (const stream of ['upstream', 'downstream'] as const)
+      proxy.addToxic({
+        name: `link-${stream}`,
+        type: 'latency',
+        stream,
+        latency_ms: roundTripMs / 2,
+        ...(jitterMs === undefined ? {} : { jitter_ms: jitterMs / 2 }),
+      });
+  }
   await proxy.syncListener();
   return proxy;
 }

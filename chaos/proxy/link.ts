@@ -178,7 +178,9 @@ export class Link {
       const entry = entries[i]!;
       if (entry.controller.signal.aborted) continue; // removed while this chunk was in flight
       const after = i + 1;
-      return Promise.resolve(entry.toxic.onChunk(chunk, at, (piece) => this.pass(entries, after, piece, at)));
+      return Promise.resolve(
+        entry.toxic.onChunk(chunk, at, (piece, later) => this.pass(entries, after, piece, later ?? at)),
+      );
     }
     return this.deliver(chunk);
   }

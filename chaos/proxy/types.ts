@@ -98,6 +98,12 @@ export interface FaultProxyOptions {
   upstream: Endpoint;
   /** Source of randomness for toxicity, jitter, slicing and drops (default Math.random) — inject for repeatable tests. */
   random?: () => number;
+  /**
+   * A permanent round-trip latency (the link between two regions): two
+   * latency toxics named `link-upstream` / `link-downstream`, half of it each
+   * way, there from the first byte; faults add theirs on top.
+   */
+  latency?: { roundTripMs: number; jitterMs?: number };
 }
 
 /** Something applied that can be taken back: `revert()` is idempotent. */

@@ -22,6 +22,7 @@ export { analyzeEndurance, type EnduranceContext } from './endurance-analysis.ts
 export { componentOf, memoryDrift } from './memory-drift.ts';
 export { analyzeReference, type ReferenceContext } from './reference-analysis.ts';
 export { linearTrend, tQuantile975 } from './regression.ts';
+export { analyzeScaling } from './scaling-analysis.ts';
 export { sloOf, thresholdMode } from './slo.ts';
 export { analyzeSpike, type SpikeContext } from './spike-analysis.ts';
 export { analyzeStress, type StressContext } from './stress-analysis.ts';

@@ -81,23 +81,40 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
     }),
   );
   const intervalMs = request.intervalMs ?? 1000;
-  const origin = new URL(request.baseUrl);
   const maxVus = plans.reduce((n, p) => n + maxVusOf(p), 0);
   const maxConnections =
     request.http.maxConnections === undefined
       ? Math.max(1, maxVus)
       : Math.max(1, Math.ceil(request.http.maxConnections / o.share.count));
-  // The lean client speaks plain HTTP/1.1; a TLS origin goes through undici.
-  const clientName = origin.protocol === 'https:' ? 'undici' : o.client;
-  const client = await httpClients[clientName]({
-    origin,
-    maxConnections,
-    connectTimeoutMs: request.http.timeoutMs,
-    timeoutMs: request.http.timeoutMs,
-  });
-
-  const warm = plans.reduce((n, p) => n + warmConnections(p), 0);
-  if (!request.signal.aborted) await client.warm(Math.min(warm, maxConnections), WARM_WITHIN_MS);
+  // One client (connection pool) per origin: scenarios with their own base URL (a region's entry) get theirs.
+  const origins = scenarios.map((s) => new URL(s.baseUrl ?? request.baseUrl));
+  const clients = new Map<string, HttpClient>();
+  for (const origin of origins) {
+    if (clients.has(origin.origin)) continue;
+    const share = origins.filter((u) => u.origin === origin.origin).length / origins.length;
+    const sharePlans = plans.filter((_, k) => origins[k]!.origin === origin.origin);
+    const mine =
+      request.http.maxConnections === undefined
+        ? Math.max(
+            1,
+            sharePlans.reduce((n, p) => n + maxVusOf(p), 0),
+          )
+        : Math.max(1, Math.ceil(maxConnections * share));
+    // The lean client speaks plain HTTP/1.1; a TLS origin goes through undici.
+    const clientName = origin.protocol === 'https:' ? 'undici' : o.client;
+    clients.set(
+      origin.origin,
+      await httpClients[clientName]({
+        origin,
+        maxConnections: mine,
+        connectTimeoutMs: request.http.timeoutMs,
+        timeoutMs: request.http.timeoutMs,
+      }),
+    );
+    const warm = sharePlans.reduce((n, p) => n + warmConnections(p), 0);
+    if (!request.signal.aborted) await clients.get(origin.origin)!.warm(Math.min(warm, mine), WARM_WITHIN_MS);
+  }
+  const origin = origins[0]!;
   let t0: number;
   let startedAt: number;
   if (o.awaitStart !== undefined) {
@@ -143,14 +160,13 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
   });
   const env =
     o.script === undefined ? undefined : scriptEnv(o.script, origin.origin, request.dataset.items, seed);
-  const pathPrefix = origin.pathname.replace(/\/+$/, '');
   const epochOf = (at: number): number => startedAt + (at - t0);
   const runs = planned.map((scenarioPlan, i) => {
     const { plan } = scenarioPlan;
     const open = plan.model === 'open';
     const workload = workloads[i]!;
     const ctx: RunContext = {
-      client,
+      client: clients.get(origins[i]!.origin)!,
       workload,
       recorder,
       // A script names its requests as it goes; the mix's names are known now.
@@ -158,7 +174,7 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
       scenario: named ? i : 0,
       timeoutMs: request.http.timeoutMs,
       open,
-      pathPrefix,
+      pathPrefix: origins[i]!.pathname.replace(/\/+$/, ''),
       ledger,
       epochOf,
       // VU numbers as k6: unique across scenarios (and threads).
@@ -204,7 +220,7 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
     active.clearStarts();
     clearTimeout(flushTimer);
     clearInterval(sweep);
-    await client.destroy().catch(() => undefined);
+    await Promise.all([...clients.values()].map((c) => c.destroy().catch(() => undefined)));
     recorder.finish(performance.now());
     flushLedger();
     selfWatch.stop();

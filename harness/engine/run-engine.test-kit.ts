@@ -20,7 +20,7 @@ export async function runEngine(opts: {
   executor?: unknown;
   workload?: unknown;
   /** Named scenarios run at once, instead of `executor` and `workload`. */
-  scenarios?: { name: string; executor: unknown; workload?: unknown }[];
+  scenarios?: { name: string; executor: unknown; workload?: unknown; baseUrl?: string }[];
   items?: number;
   timeoutMs?: number;
   maxConnections?: number;
@@ -37,6 +37,7 @@ export async function runEngine(opts: {
       name: s.name,
       executor: Executor.parse(s.executor),
       workload: Workload.parse(s.workload ?? DEFAULT_WORKLOAD),
+      ...(s.baseUrl === undefined ? {} : { baseUrl: s.baseUrl }),
     })) ?? [
       {
         executor: Executor.parse(opts.executor),

@@ -96,6 +96,39 @@ describe('concurrent scenarios', () => {
     );
   });
 
+  it('sends each scenario to its own base URL (clients with a home region), with its own connections', async () => {
+    await using eu = await startTestServer({ delayMs: 1 });
+    await using us = await startTestServer({ delayMs: 20 });
+    const regional = [
+      {
+        name: 'eu',
+        baseUrl: eu.url,
+        executor: { executor: 'constant-arrival-rate', rate: 100, duration: '1s', maxVUs: 20 },
+        workload: { mix: [{ name: 'get-eu', path: '/items/{key}' }] },
+      },
+      {
+        name: 'us',
+        baseUrl: `${us.url}/api`,
+        executor: { executor: 'constant-arrival-rate', rate: 50, duration: '1s', maxVUs: 20 },
+        workload: { mix: [{ name: 'get-us', path: '/items/{key}' }] },
+      },
+    ];
+    // The run's own base URL is a third server that must see nothing.
+    await using main = await startTestServer();
+    const { sink } = await runEngine({ baseUrl: main.url, scenarios: regional, workers: 2 });
+    expect(main.requests).toBe(0);
+    expect(eu.requests).toBe(sink.totals('get-eu').requests);
+    expect(us.requests).toBe(sink.totals('get-us').requests);
+    expect(eu.requests).toBeGreaterThanOrEqual(95);
+    expect(us.requests).toBeGreaterThanOrEqual(45);
+    // A base URL's path is put before every request path of its scenario.
+    expect(us.paths.every((p) => p.startsWith('/api/items/'))).toBe(true);
+    expect(eu.paths.every((p) => p.startsWith('/items/'))).toBe(true);
+    // Latency stays per request name: the slow region shows as such.
+    expect(sink.totals('get-us').duration.percentile(50) / 1000).toBeGreaterThan(15);
+    expect(sink.totals('get-eu').duration.percentile(50) / 1000).toBeLessThan(15);
+  });
+
   it('an abort stops every scenario, also one that has not started', async () => {
     const { s, writes } = await server4();
     server = s;

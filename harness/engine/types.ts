@@ -16,6 +16,11 @@ export interface EngineScenario {
   /** Durations are final (already multiplied by --duration-scale); `startTime` delays this scenario. */
   executor: ExecutorConfig;
   workload: Workload;
+  /**
+   * Where this scenario's requests go, when not to the run's `baseUrl` (clients
+   * with a home region: each region's own entry). Loopback only, as `baseUrl`.
+   */
+  baseUrl?: string;
 }
 
 export interface EngineRunRequest {

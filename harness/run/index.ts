@@ -1,9 +1,11 @@
 /**
  * The run wing's door: running a scenario (planned first: invalid input
  * starts nothing), ad-hoc load on one URL, keeping a target up, gating and
- * comparing stored runs, and writing a run's reports.
+ * comparing stored runs, and writing a run's reports; the scaler loop a
+ * cell runs for an autoscaled architecture, for tests on real deployments.
  */
 
+export { ScalerLoop, type ScalerLoopOptions } from './cell/scaler-loop.ts';
 export { formatLoadSummary } from './load-summary.ts';
 export { type LoadUrlOptions, type LoadUrlOutcome, loadUrl, planLoad } from './load-url.ts';
 export { combineObservers, type RunObserver } from './observer.ts';

@@ -9,7 +9,12 @@ import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
 import type { CellExecutor, ScenarioConfig, ScenarioInput, Topology } from '../../model/index.ts';
 import { type InputProblem, InvalidInputError, type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
-import { architectureProblems, architectureVerify, resolveTopology } from '../../targets/index.ts';
+import {
+  architectureProblems,
+  architectureScaler,
+  architectureVerify,
+  resolveTopology,
+} from '../../targets/index.ts';
 import { type EngineName, engines } from '../engine/index.ts';
 import { k6EngineThresholdProblems } from '../k6/engine/threshold-limits.ts';
 import { k6DurationProblems } from '../k6/script/k6-duration-limits.ts';
@@ -107,6 +112,7 @@ export async function planScenario(
       message: `no profile "${p}" in the scenario; it has: ${Object.keys(scenario.profiles).join(', ')}`,
     });
   problems.push(...scheduleProblems(scenario, targetNames, options.schedules));
+  problems.push(...entryProblems(scenario, options.engine));
   const script = scenario.workload.script;
   if (script && !existsSync(resolve(dirname(loaded.absPath), script.file)))
     problems.push({
@@ -162,6 +168,56 @@ function scheduleProblems(scenario: ScenarioConfig, targetNames: string[], only?
       }
       for (const p of faultProblems(faults, topology, { path: `schedules.${name}.faults` }))
         problems.push({ ...p, message: `${p.message} (target ${target.name})` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Executors with an `entry` (clients with a home region): every target's
+ * topology must have that named entry, and the requests must be a mix the
+ * built-in engine sends (not a script, not k6's single BASE_URL).
+ */
+function entryProblems(scenario: ScenarioConfig, engine: string | undefined): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const topologies = scenario.targets.map((spec) => {
+    const target = planTarget(spec);
+    try {
+      return { name: target.name, topology: targetTopology(target, resolveTopology) };
+    } catch {
+      return undefined; // an unknown architecture is reported by the scenario validation
+    }
+  });
+  for (const [profile, spec] of Object.entries(scenario.profiles)) {
+    const executors: [string, { entry?: string | undefined }][] =
+      'scenarios' in spec
+        ? Object.entries(spec.scenarios).map(([name, e]) => [`profiles.${profile}.scenarios.${name}`, e])
+        : 'executor' in spec
+          ? [[`profiles.${profile}`, spec]]
+          : [];
+    for (const [path, executor] of executors) {
+      const entry = executor.entry;
+      if (entry === undefined) continue;
+      const at = `${path}.entry`;
+      if (engine === 'k6')
+        problems.push({
+          path: at,
+          message: 'the k6 engine sends every scenario to one base URL; use --engine http',
+        });
+      if (scenario.workload.script)
+        problems.push({
+          path: at,
+          message: 'a scripted workload sends its own requests: entry needs a request mix',
+        });
+      for (const t of topologies) {
+        if (t === undefined) continue;
+        const entries = t.topology.entries ?? {};
+        if (!Object.hasOwn(entries, entry))
+          problems.push({
+            path: at,
+            message: `target ${t.name} has no entry "${entry}"; its entries: ${Object.keys(entries).join(', ') || 'none (only its main one)'}`,
+          });
+      }
     }
   }
   return problems;
@@ -248,6 +304,7 @@ async function runPlanned(
     engine,
     resolveArch: resolveTopology,
     archVerify: architectureVerify,
+    archScaler: architectureScaler,
     store,
     observer,
     signal,

@@ -3,6 +3,7 @@
  * endpoints, and keep it running until Ctrl-C — to poke at it by hand.
  */
 
+import { startFaultProxy } from '../../chaos/index.ts';
 import { InvalidInputError } from '../../model/index.ts';
 import { resolveTopology } from '../../targets/index.ts';
 import { runtimes } from '../runtime/index.ts';
@@ -61,7 +62,13 @@ export async function targetsUp(
   const runtime = runtimes[runtimeName as keyof typeof runtimes]();
   await runtime.preflight?.();
   const runId = newRunId(`up-${arch}`);
-  const deployment = await runtime.start(topology, { runId, signal, log: out });
+  // Proxies with the regions' latency on the links of a topology with regions (multi-region).
+  const deployment = await runtime.start(topology, {
+    runId,
+    signal,
+    log: out,
+    proxyFactory: startFaultProxy,
+  });
   try {
     if (opts.items > 0) {
       const seed = await seedDataset(deployment.entryUrl, { items: opts.items, valueSize: opts.valueSize });
@@ -69,6 +76,9 @@ export async function targetsUp(
     }
     out(`\n${topology.name}: ${topology.description}`);
     out(`entry: ${deployment.entryUrl}`);
+    // Named entries (a region's own service, multi-region): what an executor's `entry` sends to.
+    for (const [name, component] of Object.entries(topology.entries ?? {}))
+      out(`entry ${name}: ${deployment.component(component)[0]?.url ?? '(not running)'}`);
     for (const i of deployment.instances)
       out(`  ${i.id.padEnd(14)} ${i.kind.padEnd(9)} ${i.url}${i.pid ? `  pid ${i.pid}` : ''}`);
     out(`runtime ${runtime.name}, run id ${runId} — Ctrl-C to stop everything`);

@@ -12,6 +12,8 @@ import type { PresetConfig } from '../scenario/preset-schema.ts';
 import type { CellExecutor } from '../scenario/schema.ts';
 import type { CellAnalysis, CellCost } from './analysis.ts';
 import type { FaultImpact, FaultRecord } from './faults.ts';
+import type { CellRegions } from './regions.ts';
+import type { CellScaling } from './scaling.ts';
 
 /**
  * 2: a cell's `executor` may be a profile's concurrent scenarios
@@ -201,6 +203,10 @@ export interface CellResult {
    * replica, cache hits, writes per shard, queue latency sums.
    */
   targetMetrics?: Record<string, Record<string, number>>;
+  /** An architecture with a scaler (autoscaled): its policy, every scale event, the replicas per interval. */
+  scaling?: CellScaling;
+  /** Clients with a home region (executors with an `entry`, multi-region): latency and failures per region. */
+  regions?: CellRegions;
   /** The load generator, not the target, limited the run (event-loop lag, CPU), and why. */
   generatorBound?: boolean;
   generatorNotes?: string[];

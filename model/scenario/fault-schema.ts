@@ -50,6 +50,8 @@ const instanceSelector = {
 const edgeSelector = {
   edge: EdgeRef.optional(),
   target: ComponentName.optional(),
+  /** Every edge between a component of this region and one of another (the region's links). */
+  region: Name.optional(),
   /** Index of the `to` instance whose proxy gets the fault; default every instance. */
   instance: Index.optional(),
   /** `upstream` = from → to (requests), `downstream` = to → from (responses). Default both. */
@@ -79,13 +81,14 @@ export const RestartFault = z.strictObject({ kind: z.literal('restart'), ...comm
 
 // ------------------------------------------------------------ network faults (edge proxies)
 
-/** Exactly one of `edge` and `target`. */
+/** Exactly one of `edge`, `target` and `region`. */
 function edgeOrTarget(
-  f: { edge?: string | undefined; target?: string | undefined },
+  f: { edge?: string | undefined; target?: string | undefined; region?: string | undefined },
   ctx: z.RefinementCtx,
 ): void {
-  if ((f.edge === undefined) === (f.target === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['edge'], message: 'give either "edge" or "target"' });
+  const given = [f.edge, f.target, f.region].filter((x) => x !== undefined).length;
+  if (given !== 1) {
+    ctx.addIssue({ code: 'custom', path: ['edge'], message: 'give one of "edge", "target" or "region"' });
   }
 }
 
@@ -168,13 +171,17 @@ export const DownFault = z.strictObject({
   edge: EdgeRef,
   instance: Index.optional(),
 });
-/** Both directions cut: on one edge, or (`target`) on every proxied edge into a component. */
+/**
+ * Both directions cut: on one edge, on every proxied edge into a component
+ * (`target`), or on every link of a region (`region`: cut off from the others).
+ */
 export const PartitionFault = z
   .strictObject({
     kind: z.literal('partition'),
     ...lasting,
     edge: EdgeRef.optional(),
     target: ComponentName.optional(),
+    region: Name.optional(),
     instance: Index.optional(),
     /** Live connections: `freeze` (default, nothing moves, nothing closes) or `close`. */
     existing: z.enum(['freeze', 'close']).optional(),

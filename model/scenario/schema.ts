@@ -35,6 +35,12 @@ const ExecutorCommon = {
    * request): one workload, a read-heavy and a write-heavy profile.
    */
   weights: z.record(z.string(), z.number().nonnegative()).optional(),
+  /**
+   * Where this executor's requests go: a named entry point of the target's
+   * topology (`entries`: a region's own service, `us`) instead of its main
+   * entry — clients with a home region. Every target must have it.
+   */
+  entry: Name.optional(),
 };
 
 const Stage = z.strictObject({ duration: Duration, target: NonNegativeInt });

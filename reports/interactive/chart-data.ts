@@ -25,6 +25,8 @@ export interface SeriesSpec {
   quiet?: boolean;
   /** Series shown and hidden together from the legend (a target's median and its trials). */
   group?: string;
+  /** Drawn as steps: the value holds until the next point (replicas). */
+  stepped?: boolean;
 }
 
 export interface ChartSpec {

@@ -140,7 +140,16 @@
       },
       axes: [
         { values: (_u, splits) => splits.map(tick), incrs: TIME_INCRS, space: 60 },
-        { values: (_u, splits) => splits.map(fmt), size: 54, label: spec.unit, labelSize: 18 },
+        {
+          values: (_u, splits) => splits.map(fmt),
+          size: 54,
+          label: spec.unit,
+          labelSize: 18,
+          // Counts (VUs, replicas) tick at whole numbers only.
+          ...(spec.format === 'count'
+            ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4] }
+            : {}),
+        },
       ],
       series: [
         { label: 'time', value: (_u, v) => (v == null ? '–' : elapsed(v)) },
@@ -149,6 +158,8 @@
           stroke: rgba(s.color, s.alpha),
           width: s.width ?? 1.6,
           ...(s.dash ? { dash: s.dash } : {}),
+          // A count that changes at an instant (replicas) holds its value until the next point.
+          ...(s.stepped && UPlot.paths.stepped ? { paths: UPlot.paths.stepped({ align: 1 }) } : {}),
           points: { show: false },
           value: (_u, v) => (v == null ? '–' : `${fmt(v)} ${spec.unit}`),
         })),

@@ -6,13 +6,13 @@
  * each name to one of these; a new architecture is a folder with an
  * `architecture.ts` (and its `data-path.ts`) plus one line there.
  *
- * Harness-side behaviour of an architecture during a cell (today: `verify`)
- * hangs off this object too, so that one with a scaler or its own figures can
- * add a member beside it without touching the others.
+ * Harness-side behaviour of an architecture during a cell hangs off this
+ * object too: `verify` after the load, `scaler` during it.
  */
-import type { Topology } from '../../model/index.ts';
+import type { InputProblem, Topology } from '../../model/index.ts';
 import type { DataPathModule } from '../service/data-path.ts';
 import type { ParamSchema, ParamValues } from './params.ts';
+import type { ScalerPolicy } from './scaler.ts';
 import type { ArchitectureVerify } from './verify.ts';
 
 export interface Architecture<S extends ParamSchema = ParamSchema> {
@@ -21,6 +21,11 @@ export interface Architecture<S extends ParamSchema = ParamSchema> {
   /** One line for `harness targets`. */
   description: string;
   params: S;
+  /**
+   * Problems between params (each one fits its schema, but `minReplicas` >
+   * `maxReplicas`), with paths `params.<key>`; run after the per-param checks pass.
+   */
+  paramProblems?(params: ParamValues<S>): InputProblem[];
   /** Builds the topology from the defaults with the scenario's params merged over them. */
   topology(params: ParamValues<S>): Topology;
   /**
@@ -30,6 +35,11 @@ export interface Architecture<S extends ParamSchema = ParamSchema> {
   dataPath(): Promise<DataPathModule>;
   /** Checks after the load beyond the ledger (half-done sagas, event-log order); their failures count as lost. */
   verify?: ArchitectureVerify;
+  /**
+   * A scaler harness runs during the load (an HPA: plug/scaler.ts): which
+   * component, which metric and target, min/max, step, cooldown.
+   */
+  scaler?(params: ParamValues<S>): ScalerPolicy;
 }
 
 /** Identity, for typing: `params` typed from the schema inside `topology`. */

@@ -1,5 +1,5 @@
 /**
- * cqrs, event-sourced and saga on the docker runtime: every instance in its
+ * cqrs, event-sourced, saga, autoscaled and multi-region on the docker runtime: every instance in its
  * own container started by `DockerRuntime` (the path of `--runtime docker`),
  * serving the shared API, passing its own integrity checks — for the saga,
  * also with the payment container killed and started again mid-stream — and
@@ -7,6 +7,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { selectProxies, startFaultProxy } from '../../chaos/index.ts';
 import { DockerRuntime, killAllSync } from '../../harness/runtime/index.ts';
 import type { Deployment } from '../../model/index.ts';
 import { architectureVerify, resolveTopology } from '../../targets/index.ts';
@@ -24,7 +25,8 @@ async function startOn(
   params: Record<string, unknown>,
 ): Promise<{ d: Deployment; runId: string }> {
   const runId = `drt-${arch}-${process.pid}-${Date.now().toString(36)}`;
-  deployment = await runtime.start(resolveTopology(arch, params), { runId });
+  // The links between regions (multi-region) are fault proxies in this process.
+  deployment = await runtime.start(resolveTopology(arch, params), { runId, proxyFactory: startFaultProxy });
   const api = serviceClient(deployment.entryUrl);
   expect((await api.post('/admin/seed', { items: 50, valueSize: 16 })).status).toBe(200);
   return { d: deployment, runId };
@@ -105,6 +107,52 @@ describe.runIf(runDockerTests)('new architectures on the docker runtime', () => 
     expect(check).toMatchObject({ name: 'half-done sagas', failed: 0 });
     expect(check!.figures?.committed).toBeGreaterThan(0);
     expect(check!.figures?.compensated).toBeGreaterThan(0);
+    await stopLeavingNothing(d, runId);
+  });
+
+  it('autoscaled: a second app container joins HAProxy and serves', async () => {
+    const { d, runId } = await startOn('autoscaled', {
+      minReplicas: 1,
+      maxReplicas: 2,
+      poolSize: 2,
+      checkIntervalMs: 200,
+    });
+    const change = await d.scale!('app', 2);
+    expect(change).toMatchObject({ from: 1, to: 2, added: ['app-1'] });
+    const seen = new Set<string>();
+    for (let i = 0; i < 40 && seen.size < 2; i++) {
+      const res = await fetch(`${d.entryUrl}/items/${(i % 50) + 1}`);
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      for (const app of d.component('app')) {
+        const text = await (await fetch(`${app.url}/metrics`)).text();
+        if (/^db_reads_total\{[^}]*\} [1-9]/m.test(text)) seen.add(app.id);
+      }
+    }
+    expect([...seen].sort()).toEqual(['app-0', 'app-1']);
+    await stopLeavingNothing(d, runId);
+  });
+
+  it('multi-region: a write from us crosses the 40 ms link to the eu primary and replicates back', async () => {
+    const { d, runId } = await startOn('multi-region', {
+      strategy: 'read-local-write-primary',
+      euUsMs: 40,
+      poolSize: 2,
+    });
+    // The crossing edges are proxied with the link (app-us → the eu primary, and the replication stream).
+    expect(d.edges?.map((e) => `${e.from}->${e.to}`).sort()).toEqual(['app-us->pg-eu', 'pg-eu-us->pg-eu']);
+    expect(
+      selectProxies(d, 'app-us->pg-eu')[0]!
+        .toxics()
+        .map((t) => t.name),
+    ).toEqual(['link-upstream', 'link-downstream']);
+    const us = serviceClient(d.component('app-us')[0]!.url);
+    const t0 = performance.now();
+    expect((await us.put('/items/7', { value: 'from-us' })).status).toBe(200);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(40);
+    expect(await eventually(async () => (await us.get('/items/7')).body.value === 'from-us')).toBe(true);
+    const { rows } = await sql<{ value: string }>(d, 'pg-eu', 'SELECT value FROM items WHERE id = 7');
+    expect(rows[0]!.value).toBe('from-us');
     await stopLeavingNothing(d, runId);
   });
 });

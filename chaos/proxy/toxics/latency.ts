@@ -3,6 +3,8 @@
  * the proxy read it. Counting from the read time, not from when the previous
  * chunk left, keeps a stream at its throughput instead of adding the delay
  * once per chunk; the link's one-at-a-time feeding keeps order under jitter.
+ * The next toxic counts the chunk from its release, so two latencies on one
+ * stream (a region's link and a latency fault) add up.
  */
 import { sleepUntil } from '../sleep.ts';
 import type { LatencyToxic } from '../types.ts';
@@ -19,7 +21,7 @@ export const latency: ToxicDefinition<LatencyToxic> = {
       async onChunk(chunk, arrivedAt, next) {
         const delay = jitter > 0 ? Math.max(0, t.latency_ms + (ctx.random() * 2 - 1) * jitter) : t.latency_ms;
         await sleepUntil(arrivedAt + delay, ctx.signal);
-        await next(chunk);
+        await next(chunk, arrivedAt + delay);
       },
     };
   },

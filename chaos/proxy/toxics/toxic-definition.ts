@@ -15,7 +15,12 @@ export interface ToxicContext {
   random(): number;
 }
 
-export type Next = (piece: Buffer) => Promise<void>;
+/**
+ * Passes a piece to the next toxic. `arrivedAt` (default: the chunk's) is when
+ * the next toxic should count it as arrived: a latency toxic passes the time it
+ * released it, so latencies on one stream add up, as in Toxiproxy's chain.
+ */
+export type Next = (piece: Buffer, arrivedAt?: number) => Promise<void>;
 
 export interface LinkToxic {
   /** Passes a chunk on — later, in pieces or not at all. `arrivedAt` is performance.now() when the proxy read it. */

@@ -63,6 +63,11 @@ export class K6Engine implements LoadEngine {
     await this.preflight();
     const k6 = this.#binary!;
     if (request.scenarios.length === 0) throw new Error('an engine run needs at least one scenario');
+    // The script sends every scenario to one BASE_URL (checked before anything starts, see run-scenario.ts).
+    if (request.scenarios.some((s) => s.baseUrl !== undefined && s.baseUrl !== request.baseUrl))
+      throw new Error(
+        'the k6 engine sends every scenario to one base URL: per-scenario entries need --engine http',
+      );
     const dir = await mkdtemp(join(tmpdir(), `harness-k6-${process.pid}-`));
     registry.addDir(dir);
     try {

@@ -202,3 +202,44 @@ describe('HarnessMetrics', () => {
     expect(e.value('k6_dropped_iterations_total', { scenario: 'default' })).toBe(3);
   });
 });
+
+describe('HarnessMetrics: a scaled component', () => {
+  it('shows the replicas serving and wanted at each interval’s end, from the cell’s scaling record', async () => {
+    const m = new HarnessMetrics();
+    const c = cell('autoscaled');
+    c.scaling = {
+      policy: {
+        component: 'app',
+        metric: 'cpu',
+        target: 0.6,
+        min: 1,
+        max: 3,
+        step: 1,
+        cooldownMs: 0,
+        tolerance: 0.1,
+        periodMs: 1000,
+      },
+      replicas: [],
+      events: [],
+    };
+    m.startCell(c);
+    const at = (s: number, replicas: number, desired: number) => {
+      c.scaling!.replicas.push({ ts: T0 + (s + 1) * 1000, replicas, desired, metric: 0.9 });
+      m.recordInterval(c, intervalSample(T0 + s * 1000, { get: { latenciesMs: [5] } }));
+    };
+    at(0, 1, 2);
+    let e = await scrape(m);
+    const labels = { target: 'autoscaled', profile: 'steady', component: 'app' };
+    expect(e.value('harness_target_replicas', labels)).toBe(1);
+    expect(e.value('harness_target_replicas_desired', labels)).toBe(2);
+    at(1, 2, 2);
+    e = await scrape(m);
+    expect(e.value('harness_target_replicas', labels)).toBe(2);
+    expect(e.types.get('harness_target_replicas')).toBe('gauge');
+    // The next cell, without a scaler, has no such series: the previous cell's gauge goes.
+    const other = cell('monolith');
+    m.startCell(other);
+    m.recordInterval(other, intervalSample(T0, { get: { latenciesMs: [5] } }));
+    expect((await scrape(m)).find('harness_target_replicas')).toEqual([]);
+  });
+});

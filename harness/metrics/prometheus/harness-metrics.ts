@@ -155,6 +155,16 @@ export class HarnessMetrics {
     '1 while a fault is in effect during the interval, else 0',
     [...CELL, 'kind', 'fault', 'fault_target', 'edge'],
   );
+  readonly #replicas = this.#gauge(
+    'harness_target_replicas',
+    'Replicas of a scaled component serving at the end of the interval (an architecture with a scaler)',
+    [...CELL, 'component'],
+  );
+  readonly #replicasDesired = this.#gauge(
+    'harness_target_replicas_desired',
+    'Replicas the scaler wanted at the end of the interval',
+    [...CELL, 'component'],
+  );
   readonly #cellInfo = this.#gauge('harness_cell_info', 'The cell under load: 1 while it runs, 0 after', [
     ...CELL,
     'schedule',
@@ -262,6 +272,13 @@ export class HarnessMetrics {
     this.#set(this.#intervalEnd, key, end / 1000);
     for (const f of cell.faults ?? [])
       this.#set(this.#faultActive, { ...key, ...faultLabels(f) }, activeDuring(f, s.ts, end) ? 1 : 0);
+    // The scaler records the replicas at each interval's end before the interval is shown.
+    const scaled = cell.scaling?.replicas.findLast((r) => r.ts <= end);
+    if (scaled !== undefined) {
+      const labels = { ...key, component: cell.scaling!.policy.component };
+      this.#set(this.#replicas, labels, scaled.replicas);
+      this.#set(this.#replicasDesired, labels, scaled.desired);
+    }
   }
 
   /** The load ended: no VUs, no fault in effect, the cell no longer running. */

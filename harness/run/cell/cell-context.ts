@@ -3,7 +3,7 @@
  * orchestrator's parts, the cell's stored result, its log, its own abort
  * (SIGINT/SIGTERM or an abortOnFail threshold) and its LIFO teardown stack.
  */
-import type { CellResult, Deployment, Runtime, ScenarioConfig } from '../../../model/index.ts';
+import type { CellResult, Deployment, Runtime, ScalerPolicy, ScenarioConfig } from '../../../model/index.ts';
 import type { ArchitectureVerify } from '../../../targets/index.ts';
 import type { LoadEngine } from '../../engine/index.ts';
 import type { PlannedCell, RunPlan } from '../../plan/plan.ts';
@@ -19,6 +19,8 @@ export interface OrchestratorDeps {
   resolveArch: ArchitectureResolver;
   /** A built-in architecture's own integrity checks beyond the ledger (targets: `architectureVerify`). */
   archVerify?: (arch: string) => ArchitectureVerify | undefined;
+  /** A built-in architecture's scaler with these params, run during the load (targets: `architectureScaler`). */
+  archScaler?: (arch: string, params: Record<string, unknown>) => ScalerPolicy | undefined;
   store: ResultsStore;
   observer: Required<RunObserver>;
   /** Aborted by SIGINT/SIGTERM. */

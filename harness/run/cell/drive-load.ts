@@ -7,10 +7,11 @@
 import type { FaultSchedule } from '../../../chaos/index.ts';
 import { faultImpact, planFaults, runFaultSchedule, splitConditions } from '../../../chaos/index.ts';
 import type { CellResult, Deployment, LedgerEntry } from '../../../model/index.ts';
-import { evaluateThresholds } from '../../../model/index.ts';
+import { evaluateThresholds, regionLatency } from '../../../model/index.ts';
 import type { EngineRunResult } from '../../engine/index.ts';
 import { shouldAbort } from '../../thresholds/index.ts';
 import { sampleResources } from '../resource-sampler.ts';
+import { startScaler } from './autoscale.ts';
 import type { CellContext } from './cell-context.ts';
 import { engineRequest } from './engine-request.ts';
 
@@ -48,9 +49,12 @@ export async function driveLoad(
   });
   // LIFO: faults are reverted before the targets stop, also on abort and failure.
   ctx.teardown.push('revert faults', () => schedule.stop());
+  // An architecture with a scaler (autoscaled) changes its replicas as the intervals come in.
+  const scaler = startScaler(ctx, deployment);
   const run = await deps.engine.run(
     engineRequest(ctx, deployment, cell.executor, {
       onInterval: (sample) => {
+        scaler?.loop.onInterval(sample);
         deps.store.addInterval(cell.id, sample);
         deps.observer.onInterval(ctx.result, sample);
         if (abortOnFail && thresholds && !ctx.signal.aborted) {
@@ -70,6 +74,10 @@ export async function driveLoad(
   // Open-ended faults and the conditions end with the load, before the integrity check reads back.
   await schedule.stop();
   await conditions.stop();
+  await scaler?.finish(run.startedAt);
+  // Clients with a home region: latency and failures per region, from the requests each region sent.
+  const regions = regionLatency(cell.executor, ctx.result.intervals);
+  if (regions !== undefined) ctx.update({ regions });
   const failures = [...conditions.failures, ...schedule.failures];
   if (faults.length > 0)
     ctx.update({

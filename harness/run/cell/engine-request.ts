@@ -2,6 +2,7 @@
  * What the engine is asked to run in a cell — the measured load or the
  * warm-up: the executor(s) with the profile's weights over the workload, the
  * script (relative to the scenario file), the dataset, the target's entry URL
+ * (or, per executor, one of its named entries: a region's own service)
  * and the scenario's HTTP options.
  */
 import { dirname, resolve } from 'node:path';
@@ -25,6 +26,8 @@ export function engineRequest(
       ...(name === undefined ? {} : { name }),
       executor,
       workload: profileWorkload(scenario.workload, executor),
+      // Clients with a home region: a named entry of the topology (checked when the run was planned).
+      ...(executor.entry === undefined ? {} : { baseUrl: entryUrl(deployment, executor.entry) }),
     })),
     workers: scenario.engine.workers,
     ...(script
@@ -45,4 +48,12 @@ export function engineRequest(
     signal: ctx.signal,
     sink,
   };
+}
+
+/** The base URL of a topology's named entry (`Topology.entries`): its component's first instance. */
+function entryUrl(deployment: Deployment, entry: string): string {
+  const component = deployment.topology.entries?.[entry];
+  const url = component === undefined ? undefined : deployment.component(component)[0]?.url;
+  if (url === undefined) throw new Error(`${deployment.topology.name} has no entry "${entry}"`);
+  return url;
 }

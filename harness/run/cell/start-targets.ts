@@ -14,7 +14,9 @@ export async function startTargets(ctx: CellContext): Promise<Deployment> {
     runId: deps.store.results.runId,
     signal: ctx.signal,
     log: (line) => ctx.log(line),
-    ...(edgeProxies.length > 0 ? { edgeProxies, proxyFactory: startFaultProxy } : {}),
+    // The factory also serves the links between regions, which the runtime proxies whatever the schedule.
+    proxyFactory: startFaultProxy,
+    ...(edgeProxies.length > 0 ? { edgeProxies } : {}),
   });
   ctx.teardown.push('stop targets', () => deployment.stop());
   deps.observer.onDeploymentReady(ctx.result, deployment);

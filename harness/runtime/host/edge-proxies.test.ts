@@ -49,3 +49,33 @@ describe('edge proxies', () => {
     expect(proxiedUrl('nats://u:p@127.0.0.1:4222', '127.0.0.1', 1)).toBe('nats://u:p@127.0.0.1:1');
   });
 });
+
+describe('edges between regions', () => {
+  const regions: Topology = {
+    name: 'regions',
+    description: '',
+    entry: 'app-eu',
+    links: [{ between: ['us', 'eu'], latencyMs: 40, jitterMs: 4 }],
+    components: [
+      { name: 'pg-eu', kind: 'postgres', region: 'eu' },
+      { name: 'pg-eu-us', kind: 'postgres', region: 'us', replicaOf: 'pg-eu', uses: ['pg-eu'] },
+      { name: 'app-eu', kind: 'service', region: 'eu', uses: ['pg-eu'] },
+      { name: 'app-us', kind: 'service', region: 'us', uses: ['pg-eu-us', 'pg-eu'] },
+      { name: 'cache', kind: 'redis', region: 'ap' },
+      { name: 'app-ap', kind: 'service', region: 'ap', uses: ['cache', 'pg-eu'] },
+    ],
+  };
+
+  it('are always proxied, with their link’s latency; edges inside a region only when named', () => {
+    const link = { roundTripMs: 40, jitterMs: 4 };
+    expect(selectEdges(regions, undefined)).toEqual([
+      { from: 'pg-eu-us', to: 'pg-eu', latency: link },
+      { from: 'app-us', to: 'pg-eu', latency: link },
+      // eu–ap has no declared link: proxied (a partition can cut it), no latency.
+      { from: 'app-ap', to: 'pg-eu' },
+    ]);
+    expect(
+      selectEdges(regions, ['app-us->pg-eu-us', 'app-us->pg-eu']).map((e) => `${e.from}->${e.to}`),
+    ).toEqual(['app-us->pg-eu-us', 'app-us->pg-eu', 'pg-eu-us->pg-eu', 'app-ap->pg-eu']);
+  });
+});

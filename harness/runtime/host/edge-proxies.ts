@@ -6,19 +6,56 @@
  * templates (`{{to.url}}`, `{{to.urls}}`, `{{to.host}}`, `{{to.port}}`) and
  * its launcher's peers (HAProxy backends) — so its traffic really goes
  * through them. The proxies run inside this process.
+ *
+ * Every edge between two regions (`ComponentSpec.region`) gets proxies too,
+ * whatever `edgeProxies` says, with the regions' link latency from the first
+ * byte (`Topology.links`): the network between regions is part of the
+ * topology, and a partition of a region cuts these.
  */
-import type { Edge, EdgeProxy, EdgeProxyFactory, Topology } from '../../../model/index.ts';
-import { type InputProblem, InvalidInputError } from '../../../model/index.ts';
+import type { Edge, EdgeProxy, EdgeProxyFactory, EdgeProxyOptions, Topology } from '../../../model/index.ts';
+import { crossRegionEdges, type InputProblem, InvalidInputError } from '../../../model/index.ts';
 import { freePort, releasePort } from './free-port.ts';
 import type { PeerInstance } from './launchers/types.ts';
 
 export interface EdgeRef {
   from: string;
   to: string;
+  /** A link between two regions: its proxies delay every round trip by this from the start. */
+  latency?: EdgeProxyOptions['latency'];
 }
 
-/** The `uses` edges named by `edgeProxies` (`*` = all); every unknown one is an input problem. */
+/**
+ * The `uses` edges named by `edgeProxies` (`*` = all), plus every edge between
+ * two regions (with its link's latency); every unknown name is an input problem.
+ */
 export function selectEdges(topology: Topology, edgeProxies: readonly string[] | undefined): EdgeRef[] {
+  const links = new Map(
+    crossRegionEdges(topology).map((e) => [
+      `${e.from}->${e.to}`,
+      e.link === undefined
+        ? undefined
+        : {
+            roundTripMs: e.link.latencyMs,
+            ...(e.link.jitterMs === undefined ? {} : { jitterMs: e.link.jitterMs }),
+          },
+    ]),
+  );
+  const withLink = (edge: EdgeRef): EdgeRef => {
+    const latency = links.get(`${edge.from}->${edge.to}`);
+    return latency === undefined ? edge : { ...edge, latency };
+  };
+  const picked = pickEdges(topology, edgeProxies);
+  const names = new Set(picked.map((e) => `${e.from}->${e.to}`));
+  const crossing = [...links.keys()]
+    .filter((name) => !names.has(name))
+    .map((name) => {
+      const [from, to] = name.split('->') as [string, string];
+      return { from, to };
+    });
+  return [...picked, ...crossing].map(withLink);
+}
+
+function pickEdges(topology: Topology, edgeProxies: readonly string[] | undefined): EdgeRef[] {
   const all = topology.components.flatMap((c) => (c.uses ?? []).map((to) => ({ from: c.name, to })));
   if (edgeProxies === undefined || edgeProxies.length === 0) return [];
   if (edgeProxies.includes('*')) return all;
@@ -54,18 +91,27 @@ export async function startEdge(
   log: (line: string) => void,
 ): Promise<Edge> {
   const proxies: EdgeProxy[] = [];
+  const { latency, ...ref } = edge;
   try {
     for (const instance of upstreams)
-      proxies.push(await startOne(start, `${edge.from}->${instance.id}`, instance));
+      proxies.push(await startOne(start, `${edge.from}->${instance.id}`, instance, latency));
   } catch (error) {
-    await stopEdge({ ...edge, proxies });
+    await stopEdge({ ...ref, proxies });
     throw error;
   }
-  log(`edge ${edge.from}→${edge.to}: ${proxies.map((p) => `${p.port}→${p.upstream.port}`).join(', ')}`);
-  return { ...edge, proxies };
+  const link = latency === undefined ? '' : ` (link: +${latency.roundTripMs} ms round trip)`;
+  log(
+    `edge ${edge.from}→${edge.to}: ${proxies.map((p) => `${p.port}→${p.upstream.port}`).join(', ')}${link}`,
+  );
+  return { ...ref, proxies };
 }
 
-async function startOne(start: EdgeProxyFactory, name: string, upstream: PeerInstance): Promise<EdgeProxy> {
+async function startOne(
+  start: EdgeProxyFactory,
+  name: string,
+  upstream: PeerInstance,
+  latency: EdgeRef['latency'],
+): Promise<EdgeProxy> {
   for (let attempt = 1; ; attempt++) {
     // A port from freePort(): the runtime will not hand it to a server while the proxy holds it.
     const port = await freePort();
@@ -74,6 +120,7 @@ async function startOne(start: EdgeProxyFactory, name: string, upstream: PeerIns
         name,
         listen: { host: '127.0.0.1', port },
         upstream: { host: upstream.host, port: upstream.port },
+        ...(latency === undefined ? {} : { latency }),
       });
     } catch (error) {
       releasePort(port);

@@ -11,22 +11,16 @@
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ComponentSpec, StartOptions, Topology } from '../../../model/index.ts';
+import type { StartOptions, Topology } from '../../../model/index.ts';
 import { AbortedError, HarnessError, TargetStartError } from '../../../model/index.ts';
 import { HostDeployment } from './deployment.ts';
-import { proxiedPeers, selectEdges, startEdge } from './edge-proxies.ts';
-import { resolveEnv } from './env-template.ts';
-import { freePort, isAddressInUse, releasePort } from './free-port.ts';
+import { selectEdges, startEdge } from './edge-proxies.ts';
 import type { InstanceHost } from './instance-host.ts';
-import { type Launcher, launchers } from './launchers/index.ts';
-import type { PeerInstance } from './launchers/types.ts';
+import { launchers } from './launchers/index.ts';
 import { registry } from './registry.ts';
 import { RunState } from './run-state.ts';
+import { type StartContext, startInstance } from './start-instance.ts';
 import { type PlannedComponent, planStart } from './start-plan.ts';
-import { EarlyExitError } from './wait-ready.ts';
-
-/** Attempts per instance when its free port was taken before the server bound it. */
-const portAttempts = 3;
 
 export async function startTopology(
   topology: Topology,
@@ -41,7 +35,9 @@ export async function startTopology(
   const proxyFactory = options.proxyFactory;
   if (edges.length > 0 && proxyFactory === undefined)
     throw new TargetStartError(
-      'edgeProxies needs a proxyFactory (chaos: startFaultProxy) to start the proxies',
+      options.edgeProxies?.length
+        ? 'edgeProxies needs a proxyFactory (chaos: startFaultProxy) to start the proxies'
+        : `${topology.name} has regions: the links between them need a proxyFactory (chaos: startFaultProxy)`,
     );
   options.signal?.throwIfAborted();
   const log = options.log ?? (() => {});
@@ -96,17 +92,10 @@ export async function startTopology(
         });
   }
   log(`${topology.name} ready in ${Date.now() - began} ms`);
+  // Later starts (Deployment.scale) go through the same loop, each with its own signal.
+  const { signal: _startSignal, ...scaling } = ctx;
+  deployment.enableScaling(scaling);
   return deployment;
-}
-
-interface StartContext {
-  topology: Topology;
-  runId: string;
-  runDir: string;
-  runState: RunState;
-  signal: AbortSignal;
-  log: (line: string) => void;
-  host: InstanceHost;
 }
 
 async function startReplicas(
@@ -124,79 +113,4 @@ async function startReplicas(
   );
   const failed = results.find((r) => r.status === 'rejected');
   if (failed !== undefined) throw failed.reason;
-}
-
-async function startInstance(
-  spec: ComponentSpec,
-  index: number,
-  launcher: Launcher,
-  deployment: HostDeployment,
-  ctx: StartContext,
-): Promise<void> {
-  const id = `${spec.name}-${index}`;
-  for (let attempt = 1; ; attempt++) {
-    ctx.signal.throwIfAborted();
-    const t0 = Date.now();
-    const port = launcher.needsPort ? (spec.port ?? (await freePort())) : 0;
-    let env: Record<string, string>;
-    // What this component sees of another: the proxies, where its edge to it has them.
-    const peers = (name: string): PeerInstance[] => {
-      const instances = deployment.component(name);
-      const edge = deployment.edges.find((e) => e.from === spec.name && e.to === name);
-      return edge === undefined ? instances : proxiedPeers(edge, instances);
-    };
-    try {
-      env = resolveEnv(spec.env, {
-        components: peers,
-        self: { host: '127.0.0.1', port, index },
-      });
-    } catch (error) {
-      throw new TargetStartError(`${id}: env: ${(error as Error).message}`);
-    }
-    const dirs: string[] = [];
-    const prepared = await launcher.prepare({
-      runId: ctx.runId,
-      spec,
-      index,
-      instanceId: id,
-      port,
-      env,
-      signal: ctx.signal,
-      log: ctx.log,
-      component: (name) => {
-        const peer = ctx.topology.components.find((c) => c.name === name);
-        return peer === undefined ? undefined : { spec: peer, instances: peers(name) };
-      },
-      makeTempDir: async () => {
-        const dir = await mkdtemp(join(ctx.runDir, `${id}-`));
-        ctx.runState.addDir(dir);
-        dirs.push(dir);
-        return dir;
-      },
-    });
-    const instance = ctx.host.create(spec, index, prepared, {
-      runId: ctx.runId,
-      runState: ctx.runState,
-      log: ctx.log,
-      dirs,
-    });
-    deployment.add(instance);
-    try {
-      await instance.launch(ctx.signal);
-      ctx.log(`${id} ready in ${Date.now() - t0} ms`);
-      break;
-    } catch (error) {
-      // Another process took the port between our probe and the bind: try another one.
-      const retry =
-        error instanceof EarlyExitError &&
-        isAddressInUse(error.output) &&
-        spec.port === undefined &&
-        attempt < portAttempts;
-      if (!retry) throw error;
-      ctx.log(`${id}: port ${port} was taken, retrying on another`);
-      await instance.stop(Date.now());
-      deployment.remove(instance);
-      releasePort(port);
-    }
-  }
 }

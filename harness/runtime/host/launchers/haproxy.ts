@@ -10,8 +10,10 @@ import type { ComponentSpec } from '../../../../model/index.ts';
 import { MissingDependencyError } from '../../../../model/index.ts';
 import { findOnPath } from '../find-binary.ts';
 import { httpProbe } from '../probes.ts';
+import { haproxyBalancer } from './haproxy-balancer.ts';
 import {
   checkHaproxySettings,
+  type HaproxyConfigInput,
   type HaproxyServer,
   haproxyConfig,
   haproxySettings,
@@ -40,16 +42,15 @@ export function haproxyLauncher(): Launcher {
       }
       const dir = await ctx.makeTempDir();
       const config = join(dir, 'haproxy.cfg');
-      await writeFile(
-        config,
-        haproxyConfig({
-          settings: haproxySettings(ctx.spec.settings),
-          bindHost: loopback,
-          port: ctx.port,
-          servers,
-          healthPath: healthPath ?? '/health',
-        }),
-      );
+      const input: HaproxyConfigInput = {
+        settings: haproxySettings(ctx.spec.settings),
+        statsSocket: statsSocket(dir, ctx.runId, ctx.instanceId),
+        bindHost: loopback,
+        port: ctx.port,
+        servers,
+        healthPath: healthPath ?? '/health',
+      };
+      await writeFile(config, haproxyConfig(input));
       const url = `http://${loopback}:${ctx.port}`;
       return {
         host: loopback,
@@ -64,6 +65,13 @@ export function haproxyLauncher(): Launcher {
           stopSignal: 'SIGTERM',
         },
         probe: httpProbe(`${url}${healthPath ?? '/health'}`),
+        balancer: haproxyBalancer({
+          socket: socketPath(input.statsSocket!),
+          configFile: config,
+          config: input,
+          over: ctx.spec.uses ?? [],
+          log: ctx.log,
+        }),
         hint: `check the config: haproxy -c -f ${config} — and that a backend answers GET ${healthPath ?? '/health'} with 200`,
       };
     },
@@ -74,4 +82,22 @@ export function haproxyLauncher(): Launcher {
       return problems;
     },
   };
+}
+
+/** Longest Unix socket path Linux takes (sun_path is 108 bytes with its NUL). */
+const maxSocketPath = 107;
+
+/**
+ * The runtime API socket: a file in the instance's own dir (mode 600: only
+ * this user may reconfigure the balancer) — or, when a long TMPDIR makes that
+ * path too long for a Unix socket, an abstract one named after the run.
+ */
+function statsSocket(dir: string, runId: string, instance: string): string {
+  const file = join(dir, 'admin.sock');
+  return Buffer.byteLength(file) <= maxSocketPath ? file : `abns@harness-${runId}-${instance}`.slice(0, 100);
+}
+
+/** The address Node connects to for `statsSocket`'s value (`\0name` for an abstract socket). */
+function socketPath(socket: string): string {
+  return socket.startsWith('abns@') ? `\0${socket.slice('abns@'.length)}` : socket;
 }

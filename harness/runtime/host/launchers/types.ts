@@ -50,6 +50,20 @@ export interface PreparedInstance {
   probe: Probe;
   /** Shown with a failed start. */
   hint: string;
+  /** A load balancer: its backends, changed while it runs (Deployment.scale). */
+  balancer?: BalancerControl;
+}
+
+/** A running load balancer's backend servers, changed live (HAProxy's runtime API). */
+export interface BalancerControl {
+  /** The components it balances over (its `uses`). */
+  readonly over: readonly string[];
+  /** Its servers now, by instance id. */
+  servers(): string[];
+  /** Adds an instance as a server with the configured health check; resolves once it takes traffic. */
+  add(peer: PeerInstance, signal?: AbortSignal): Promise<void>;
+  /** Drains a server (in-flight requests finish, no new ones; at most `drainTimeoutMs`), then deletes it. */
+  remove(server: string, drainTimeoutMs: number): Promise<void>;
 }
 
 export interface Launcher {
