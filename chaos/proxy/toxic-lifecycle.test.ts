@@ -9,7 +9,8 @@ describe('adding and removing toxics', () => {
     proxy.addToxic({ type: 'latency', stream: 'upstream', latency_ms: 200, toxicity: 0 });
     for (let i = 0; i < 5; i++) {
       const client = await dial(proxy.port);
-      expect(await echoRoundTrip(client)).toBeLessThan(50);
+      // Well under the toxic's 200 ms, with room for a busy machine.
+      expect(await echoRoundTrip(client)).toBeLessThan(150);
     }
   });
 
@@ -33,13 +34,14 @@ describe('adding and removing toxics', () => {
     const echo = await startEchoServer();
     const proxy = await proxyTo(echo.port);
     const client = await dial(proxy.port);
-    expect(await echoRoundTrip(client)).toBeLessThan(50);
+    // Before and after: well under the toxic's 100 ms, with room for a busy machine.
+    expect(await echoRoundTrip(client)).toBeLessThan(80);
     const handle = proxy.addToxic({ type: 'latency', stream: 'downstream', latency_ms: 100 });
     expect(await echoRoundTrip(client)).toBeGreaterThanOrEqual(99);
     await handle.revert();
     await handle.revert(); // idempotent
     expect(proxy.toxics()).toEqual([]);
-    expect(await echoRoundTrip(client)).toBeLessThan(50);
+    expect(await echoRoundTrip(client)).toBeLessThan(80);
   });
 
   it('releases the chunks a removed toxic was holding at once', async () => {
