@@ -184,6 +184,21 @@ export const loadRunDashboard: DashboardSpec = {
       description: 'Cores used by the load generator; near 1 per worker thread: it is saturated.',
     }),
     timeseries(
+      'Replicas',
+      [
+        q(`harness_target_replicas{${cell}}`, '{{target}} {{component}} serving'),
+        q(`harness_target_replicas_desired{${cell}}`, '{{target}} {{component}} desired'),
+      ],
+      {
+        width: 8,
+        min: 0,
+        unit: 'short',
+        requires: { archs: ['autoscaled'] },
+        description:
+          "Replicas of a scaled component at the end of each interval, and how many its scaler wanted (an HPA's current and desired replicas): the gap is a scale-out still starting.",
+      },
+    ),
+    timeseries(
       'Faults in effect',
       [q(`harness_fault_active{${cell}}`, '{{target}} {{kind}} {{edge}}{{fault_target}}')],
       {

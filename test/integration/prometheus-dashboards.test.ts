@@ -153,6 +153,7 @@ describe('dashboards over a real Prometheus started by harness', () => {
           promtoolProblems = await promtoolCheckMetrics(exposition);
           const cells = results.cells.filter((c) => c.status === 'completed' && c.intervals.length > 2);
           expect(cells.map((c) => c.targetKind).sort()).toEqual([
+            'autoscaled',
             'cached',
             'monolith',
             'queued',
@@ -201,7 +202,7 @@ describe('dashboards over a real Prometheus started by harness', () => {
     // The exporter's own output, parsed back.
     const e = parseExposition(exposition);
     // Counters of every cell stay; the gauges shown are the last cell's, no longer running.
-    expect(new Set(e.find('k6_http_reqs_total').map((s) => s.labels.target)).size).toBe(5);
+    expect(new Set(e.find('k6_http_reqs_total').map((s) => s.labels.target)).size).toBe(6);
     expect(new Set(e.find('k6_http_reqs_total').map((s) => s.labels.testid))).toEqual(
       new Set([outcome.results.runId]),
     );
