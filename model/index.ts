@@ -13,6 +13,7 @@ export * from './metrics/registry.ts';
 export * from './metrics/summarize.ts';
 export * from './metrics/types.ts';
 export * from './results/analysis.ts';
+export * from './results/capacity.ts';
 export * from './results/faults.ts';
 export * from './results/gate.ts';
 export * from './results/types.ts';
