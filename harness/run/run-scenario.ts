@@ -11,7 +11,7 @@ import type { ScenarioConfig, ScenarioInput, Topology } from '../../model/index.
 import { type InputProblem, InvalidInputError, type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
 import { engines } from '../engine/index.ts';
-import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
+import { buildRunPlan, planTargets, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
 import { runtimes } from '../runtime/index.ts';
 import { inlineScenario, type LoadedScenario, loadScenario } from '../scenario/load.ts';
@@ -86,10 +86,12 @@ export async function planScenario(
   const targetNames = scenario.targets.map((t) =>
     typeof t === 'string' ? t : (t.name ?? (t as { arch: string }).arch),
   );
-  for (const t of unknownNames(options.targets, targetNames))
+  // A swept target answers to its own name (all its values) and to each value's (`replicated[apps=2]`).
+  const selectable = [...new Set([...targetNames, ...planTargets(scenario).map((t) => t.name)])];
+  for (const t of unknownNames(options.targets, selectable))
     problems.push({
       path: '--targets',
-      message: `no target "${t}" in the scenario; it has: ${targetNames.join(', ')}`,
+      message: `no target "${t}" in the scenario; it has: ${selectable.join(', ')}`,
     });
   for (const p of unknownNames(options.profiles, Object.keys(scenario.profiles)))
     problems.push({
@@ -137,9 +139,8 @@ function scheduleProblems(scenario: ScenarioConfig, targetNames: string[], only?
     });
     const faults = schedule.faults ?? [];
     if (faults.length === 0) continue;
-    for (const spec of scenario.targets) {
-      const target = planTarget(spec);
-      if (schedule.targets && !schedule.targets.includes(target.name)) continue;
+    for (const target of planTargets(scenario)) {
+      if (schedule.targets && !schedule.targets.includes(target.sweep?.target ?? target.name)) continue;
       let topology: Topology;
       try {
         topology = targetTopology(target, resolveTopology);
