@@ -7,6 +7,7 @@ import type { CellResult, Deployment, Runtime, ScenarioConfig } from '../../../m
 import type { LoadEngine } from '../../engine/index.ts';
 import type { PlannedCell, RunPlan } from '../../plan/plan.ts';
 import type { ResultsStore } from '../../results/index.ts';
+import type { MachineCpu } from '../machine-cpu.ts';
 import type { RunObserver } from '../observer.ts';
 import type { TargetAdmin } from '../target-admin.ts';
 import type { ArchitectureResolver } from '../target-topology.ts';
@@ -22,6 +23,8 @@ export interface OrchestratorDeps {
   signal: AbortSignal;
   /** Seeding, read-back and metrics of built-in architectures (default: over HTTP). */
   admin?: TargetAdmin;
+  /** The machine's CPU, read during capacity steps (default: /proc/stat). */
+  machine?: MachineCpu;
 }
 
 export interface CellContext {

@@ -1,6 +1,7 @@
 /**
  * One cell, step by step: start the topology → seed → warm up → load with
- * faults and sampling → read back → (always) conclude. Every cleanup sits on
+ * faults and sampling (or, for a capacity profile, a search of rates) → read
+ * back → (always) conclude. Every cleanup sits on
  * the cell's LIFO teardown stack, unwound after the steps whatever happened:
  * faults reverted, sampler stopped, targets stopped.
  */
@@ -12,7 +13,7 @@ import { httpAdmin } from '../target-admin.ts';
 import { TeardownStack } from '../teardown.ts';
 import type { CellContext, OrchestratorDeps } from './cell-context.ts';
 import { concludeCell } from './conclude-cell.ts';
-import { driveLoad } from './drive-load.ts';
+import { loadStepOf } from './load-step.ts';
 import { readBack } from './read-back.ts';
 import { seedTargets, warmUp } from './seed-and-warm-up.ts';
 import { startTargets } from './start-targets.ts';
@@ -51,7 +52,7 @@ export async function runCell(
     const deployment = await startTargets(ctx);
     await seedTargets(ctx, deployment);
     await warmUp(ctx);
-    const { ledger } = await driveLoad(ctx, deployment);
+    const { ledger } = await loadStepOf(cell)(ctx, deployment);
     await readBack(ctx, deployment, ledger);
   } catch (err) {
     failure = err;

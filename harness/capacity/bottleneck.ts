@@ -1,0 +1,124 @@
+/**
+ * Where the bottleneck of a capacity search was, judged at its knee: the
+ * first rate that failed (else, when none did, the highest that held).
+ *
+ * How it decides, in order:
+ * 1. the search stopped because the load generator could not offer more →
+ *    `generator` (its CPU or event-loop lag over the step, engine/self-watch);
+ * 2. an instance of the target used ≥ SATURATED of the CPU it can use →
+ *    `component`, the most utilised one. A single-threaded process (the Node
+ *    service, a worker, Redis, HAProxy with nbthread 1) can use one core;
+ *    Postgres (a process per connection), NATS (Go) and a user's own service
+ *    can use every core of the machine;
+ * 3. no instance was saturated, but the machine's cores were ≥ MACHINE_BUSY
+ *    busy (target, generator and every other process together, /proc/stat)
+ *    → `machine`: on a shared or small machine the target ran out of CPU
+ *    it could get, not of CPU it could use;
+ * 4. otherwise `none`: nothing was CPU-bound — the limit is a lock, I/O, a
+ *    pool, a queue or a service time, which CPU figures cannot name.
+ */
+import type {
+  CapacityBottleneck,
+  CapacityResult,
+  CapacityStepRecord,
+  ComponentLoad,
+} from '../../model/index.ts';
+
+/** An instance at this share of the CPU it can use is saturated. */
+export const SATURATED = 0.85;
+/** The machine at this share of its cores is busy. */
+export const MACHINE_BUSY = 0.9;
+
+/** Component kinds that run on one thread: one core is all one instance can use. */
+export const SINGLE_CORE_KINDS: ReadonlySet<string> = new Set(['service', 'worker', 'redis', 'haproxy']);
+
+export function limitCores(kind: string, machineCores: number): number {
+  return SINGLE_CORE_KINDS.has(kind) ? 1 : machineCores;
+}
+
+export function findBottleneck(
+  result: CapacityResult,
+  steps: readonly CapacityStepRecord[],
+  machineCores: number,
+): CapacityBottleneck | null {
+  if (result.stop === 'generator') {
+    const bound = steps.filter((s) => s.verdict === 'generator-bound').at(-1);
+    if (bound)
+      return {
+        kind: 'generator',
+        atRate: bound.offered,
+        step: bound.index,
+        reason: `the load generator could not offer ${rate(bound.offered)}: ${bound.generator.notes.join('; ') || 'generator-bound'}`,
+        components: componentLoads(bound, machineCores),
+      };
+  }
+  const at = result.bracket.upper ?? result.bracket.lower;
+  if (at === null) return null;
+  const step = steps.filter((s) => s.offered === at && s.verdict !== 'generator-bound').at(-1);
+  if (step === undefined) return null;
+  const components = componentLoads(step, machineCores);
+  const top = components[0];
+  const where = result.bracket.upper === at ? `at ${rate(at)}, the first rate that failed` : `at ${rate(at)}`;
+  if (top !== undefined && top.utilization >= SATURATED) {
+    const instance = step.instances.find((i) => i.component === top.component)?.instance;
+    return {
+      kind: 'component',
+      component: top.component,
+      ...(instance ? { instance } : {}),
+      atRate: at,
+      step: step.index,
+      reason: `${instance ?? top.component} (${top.kind}) used ${cores(top.cores)} of the ${cores(top.limitCores)} it can use (${pct(top.utilization)}) ${where}`,
+      components,
+    };
+  }
+  const m = step.machine;
+  if (m && m.busyCores >= MACHINE_BUSY * m.cores) {
+    const target = step.instances.reduce((n, i) => n + i.cores, 0);
+    const generator = step.generator.meanCores;
+    const other = Math.max(0, m.busyCores - target - generator);
+    return {
+      kind: 'machine',
+      atRate: at,
+      step: step.index,
+      reason: `no instance was saturated, but the machine's ${m.cores} cores were ${pct(m.busyCores / m.cores)} busy ${where}: the target ${cores(target)}, the load generator ${cores(generator)}, other processes ${cores(other)}`,
+      components,
+    };
+  }
+  return {
+    kind: 'none',
+    atRate: at,
+    step: step.index,
+    reason: `nothing was CPU-bound ${where}${top ? ` (busiest: ${top.component} at ${pct(top.utilization)} of ${cores(top.limitCores)})` : ''}: the limit is not CPU — a lock, I/O, a pool, a queue or a service time`,
+    components,
+  };
+}
+
+/** Each component at a step: its busiest instance against what one instance can use, most utilised first. */
+export function componentLoads(step: CapacityStepRecord, machineCores: number): ComponentLoad[] {
+  const by = new Map<string, ComponentLoad>();
+  for (const i of step.instances) {
+    const limit = limitCores(i.kind, machineCores);
+    const seen = by.get(i.component);
+    if (seen === undefined)
+      by.set(i.component, {
+        component: i.component,
+        kind: i.kind,
+        instances: 1,
+        cores: i.cores,
+        limitCores: limit,
+        utilization: i.cores / limit,
+      });
+    else {
+      seen.instances += 1;
+      if (i.cores > seen.cores) {
+        seen.cores = i.cores;
+        seen.utilization = i.cores / limit;
+      }
+    }
+  }
+  return [...by.values()].sort((a, b) => b.utilization - a.utilization);
+}
+
+const rate = (r: number) => `${r}/s`;
+const cores = (c: number) => `${Number(c.toFixed(2))} core${c === 1 ? '' : 's'}`;
+const pct = (x: number) => `${Math.round(x * 100)} %`;
