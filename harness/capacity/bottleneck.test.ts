@@ -158,6 +158,30 @@ describe('findBottleneck', () => {
     });
   });
 
+  it('says "machine" when the generator lagged on a fraction of its core while every core was busy', () => {
+    const steps = [
+      step(1600, { index: 1, instances: [cpu('app-0', 'service', 0.8)] }),
+      step(3200, {
+        index: 2,
+        verdict: 'generator-bound',
+        instances: [cpu('app-0', 'service', 0.95), cpu('postgres-0', 'postgres', 0.7)],
+        generator: {
+          meanCores: 0.2,
+          maxCores: 0.22,
+          lagP99MaxMs: 45,
+          threads: 1,
+          notes: ['generator event-loop lag p99 reached 45.0 ms'],
+        },
+        machine: { cores: 2, busyCores: 1.98 },
+      }),
+    ];
+    const b = findBottleneck(result(1600, null, 'generator'), steps, 2)!;
+    expect(b).toMatchObject({ kind: 'machine', atRate: 3200, step: 2 });
+    expect(b.reason).toMatch(
+      /^the load generator fell behind at 3200\/s \(generator event-loop lag p99 reached 45\.0 ms\) while using 0\.2 cores of its 1 core: the machine's 2 cores were 99 % busy — the target 1\.65 cores, the load generator 0\.2 cores, other processes 0\.13 cores\. On this machine the capacity is at least 1600\/s/,
+    );
+  });
+
   it('is null before any informative step', () => {
     expect(findBottleneck(result(null, null, 'aborted'), [], 2)).toBeNull();
   });

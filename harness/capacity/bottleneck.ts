@@ -4,7 +4,10 @@
  *
  * How it decides, in order:
  * 1. the search stopped because the load generator could not offer more →
- *    `generator` (its CPU or event-loop lag over the step, engine/self-watch);
+ *    `generator` (its CPU or event-loop lag over the step, engine/self-watch)
+ *    — unless it lagged on a fraction of its core while the machine's cores
+ *    were all busy: then it was starved by the target (and whatever else
+ *    ran), and the answer is `machine`;
  * 2. an instance of the target used ≥ SATURATED of the CPU it can use →
  *    `component`, the most utilised one. A single-threaded process (the Node
  *    service, a worker, Redis, HAProxy with nbthread 1) can use one core;
@@ -23,6 +26,10 @@ import type {
   CapacityStepRecord,
   ComponentLoad,
 } from '../../model/index.ts';
+import { CPU_BOUND_CORES } from '../engine/index.ts';
+
+/** The generator's own CPU, in cores per thread, at which it is CPU-bound (engine/generator-verdict). */
+const GENERATOR_CPU_BOUND = CPU_BOUND_CORES;
 
 /** An instance at this share of the CPU it can use is saturated. */
 export const SATURATED = 0.85;
@@ -43,14 +50,27 @@ export function findBottleneck(
 ): CapacityBottleneck | null {
   if (result.stop === 'generator') {
     const bound = steps.filter((s) => s.verdict === 'generator-bound').at(-1);
-    if (bound)
+    if (bound) {
+      const components = componentLoads(bound, machineCores);
+      const g = bound.generator;
+      const m = bound.machine;
+      // A generator that lagged on a fraction of its core was starved of CPU, not short of it.
+      if (g.maxCores < GENERATOR_CPU_BOUND * g.threads && m && m.busyCores >= MACHINE_BUSY * m.cores)
+        return {
+          kind: 'machine',
+          atRate: bound.offered,
+          step: bound.index,
+          reason: `the load generator fell behind at ${rate(bound.offered)} (${g.notes.join('; ') || 'generator-bound'}) while using ${cores(g.meanCores)} of its ${cores(g.threads)}: the machine's ${m.cores} cores were ${pct(m.busyCores / m.cores)} busy — ${shares(bound, m.busyCores)}. On this machine the capacity is at least ${rate(result.capacity ?? 0)}; give the load generator cores of its own to look further`,
+          components,
+        };
       return {
         kind: 'generator',
         atRate: bound.offered,
         step: bound.index,
-        reason: `the load generator could not offer ${rate(bound.offered)}: ${bound.generator.notes.join('; ') || 'generator-bound'}`,
-        components: componentLoads(bound, machineCores),
+        reason: `the load generator could not offer ${rate(bound.offered)}: ${g.notes.join('; ') || 'generator-bound'}`,
+        components,
       };
+    }
   }
   const at = result.bracket.upper ?? result.bracket.lower;
   if (at === null) return null;
@@ -73,14 +93,11 @@ export function findBottleneck(
   }
   const m = step.machine;
   if (m && m.busyCores >= MACHINE_BUSY * m.cores) {
-    const target = step.instances.reduce((n, i) => n + i.cores, 0);
-    const generator = step.generator.meanCores;
-    const other = Math.max(0, m.busyCores - target - generator);
     return {
       kind: 'machine',
       atRate: at,
       step: step.index,
-      reason: `no instance was saturated, but the machine's ${m.cores} cores were ${pct(m.busyCores / m.cores)} busy ${where}: the target ${cores(target)}, the load generator ${cores(generator)}, other processes ${cores(other)}`,
+      reason: `no instance was saturated, but the machine's ${m.cores} cores were ${pct(m.busyCores / m.cores)} busy ${where}: ${shares(step, m.busyCores)}`,
       components,
     };
   }
@@ -117,6 +134,14 @@ export function componentLoads(step: CapacityStepRecord, machineCores: number): 
     }
   }
   return [...by.values()].sort((a, b) => b.utilization - a.utilization);
+}
+
+/** Who used the machine's busy cores during a step: `the target 1.3 cores, the load generator 0.4 cores, other processes 0.25 cores`. */
+function shares(step: CapacityStepRecord, busy: number): string {
+  const target = step.instances.reduce((n, i) => n + i.cores, 0);
+  const generator = step.generator.meanCores;
+  const other = Math.max(0, busy - target - generator);
+  return `the target ${cores(target)}, the load generator ${cores(generator)}, other processes ${cores(other)}`;
 }
 
 const rate = (r: number) => `${r}/s`;

@@ -20,8 +20,9 @@
  * offered iterations were dropped — the stress preset's definition.
  * A generator-bound step is neither pass nor fail: it measured the load
  * generator. It is retried once; a rate that stays generator-bound is a
- * ceiling the search cannot look past, so it stops there and the capacity
- * found so far is a lower bound.
+ * ceiling the search cannot look past: it bisects between the last rate that
+ * held and the ceiling (a bound step there is a lower ceiling at once) until
+ * they are within the tolerance, and stops — the capacity found is a lower bound.
  */
 import type {
   CapacityDecision,
@@ -110,7 +111,19 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
   }
   const ceiling = ceilings.length > 0 ? Math.min(...ceilings) : Number.POSITIVE_INFINITY;
   const generatorNote = () =>
-    `the load generator could not offer ${fmtRate(ceiling)} (generator-bound ${o.generatorRetries}×): the capacity is at least ${lower === null ? 'unknown' : fmtRate(lower)}, the target's own limit may lie higher`;
+    `the load generator could not offer ${fmtRate(ceiling)} (generator-bound): the capacity is at least ${lower === null ? 'unknown' : fmtRate(lower)}, the target's own limit may lie higher`;
+  /** Below the generator's ceiling: bisect between the last rate that held and it, to a lower bound within the tolerance. */
+  const belowCeiling = (): CapacityDecision => {
+    if (lower === null || ceiling - lower <= o.tolerance * lower) return stop('generator', [generatorNote()]);
+    const mid = roundRate((lower + ceiling) / 2);
+    if (mid <= lower || mid >= ceiling) return stop('generator', [generatorNote()]);
+    return {
+      action: 'run',
+      rate: mid,
+      phase: 'bisect',
+      reason: `the generator could not offer ${fmtRate(ceiling)}: narrowing the lower bound between ${fmtRate(lower)} (held) and it`,
+    };
+  };
 
   if (steps.length >= o.maxSteps) return stop('max-steps', [budgetNote(o.maxSteps)]);
 
@@ -120,7 +133,7 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
     if (lower !== null && lower >= o.maxRate)
       return stop('max-rate', [`${fmtRate(o.maxRate)} (maxRate) held`]);
     const next = roundRate(Math.min(from * o.growth, o.maxRate));
-    if (next >= ceiling) return stop('generator', [generatorNote()]);
+    if (next >= ceiling) return belowCeiling();
     return { action: 'run', rate: next, phase: 'step-up', reason: `${fmtRate(from)} held` };
   }
   if (lower === null) {
@@ -134,7 +147,7 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
   if (upper - lower <= o.tolerance * lower) return stop('converged');
   const mid = roundRate((lower + upper) / 2);
   if (mid <= lower || mid >= upper) return stop('converged');
-  if (mid >= ceiling) return stop('generator', [generatorNote()]);
+  if (mid >= ceiling) return belowCeiling();
   return {
     action: 'run',
     rate: mid,
@@ -143,7 +156,12 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
   };
 }
 
-/** Rates tried `retries` times, every time generator-bound: the generator's ceiling. */
+/**
+ * Rates tried `retries` times, every time generator-bound: the generator's
+ * ceiling. Once one is known, a rate below it that is generator-bound is a
+ * lower ceiling at once — the generator's limit is established, retrying
+ * every rate under it would only spend steps.
+ */
 function boundRates(judged: readonly { step: CapacityStep; verdict: string }[], retries: number): number[] {
   const count = new Map<number, { bound: number; other: number }>();
   for (const j of judged) {
@@ -152,7 +170,9 @@ function boundRates(judged: readonly { step: CapacityStep; verdict: string }[], 
     else c.other += 1;
     count.set(j.step.offered, c);
   }
-  return [...count].filter(([, c]) => c.other === 0 && c.bound >= retries).map(([rate]) => rate);
+  const confirmed = [...count].filter(([, c]) => c.other === 0 && c.bound >= retries).map(([rate]) => rate);
+  if (confirmed.length === 0) return confirmed;
+  return [...count].filter(([, c]) => c.other === 0 && c.bound >= 1).map(([rate]) => rate);
 }
 
 function result(

@@ -79,18 +79,22 @@ describe('a capacity cell', () => {
   });
 
   it("records the generator's CPU for each step, and flags generator-bound steps, never counting them", async () => {
-    // the generator saturates its core from 400/s on: the target's own limit (2000/s) is out of reach
+    // the generator's CPU is rate/400 cores: bound from 360/s on (0.9 core); the target's own limit (2000/s) is out of reach
     const { results } = await run({ mu: { monolith: 2000, cached: 2000 }, generatorMax: 400 });
     const cap = results.cells[0]!.capacity!;
     expect(cap.stop).toBe('generator');
-    expect(cap.capacity).toBe(200);
     expect(cap.bracket.upper).toBeNull(); // a lower bound
+    // below the ceiling the search narrows the bound to within 5 % of the generator's limit
+    expect(cap.capacity).toBeGreaterThanOrEqual(340);
+    expect(cap.capacity).toBeLessThan(360);
     const bound = cap.steps.filter((s) => s.verdict === 'generator-bound');
-    expect(bound.map((s) => s.offered)).toEqual([400, 400]); // tried again once, then a ceiling
+    expect(bound.slice(0, 2).map((s) => s.offered)).toEqual([400, 400]); // tried again once: the ceiling
+    expect(bound.every((s) => s.offered >= 360)).toBe(true);
     expect(cap.generatorBoundSteps).toEqual(bound.map((s) => s.index));
     expect(bound[0]!.generator.notes[0]).toMatch(/generator CPU at 1\.00 cores/);
     expect(cap.steps[0]!.generator.meanCores).toBeCloseTo(50 / 400);
-    expect(cap.bottleneck).toMatchObject({ kind: 'generator', atRate: 400 });
+    expect(cap.bottleneck).toMatchObject({ kind: 'generator' });
+    expect(cap.bottleneck!.atRate).toBeGreaterThanOrEqual(360);
     expect(results.cells[0]!.generatorBound).toBe(true);
   });
 
