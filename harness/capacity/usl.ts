@@ -16,7 +16,10 @@
  * pattern search with the bounds enforced by clamping (so σ = 0 or κ = 0
  * are reachable exactly). Deterministic, no dependencies.
  */
+import { uslThroughput } from '../../model/index.ts';
 import type { UslFit } from './types.ts';
+
+export { uslThroughput };
 
 export interface UslPoint {
   /** Units (replicas, shards…), ≥ 1. */
@@ -31,11 +34,6 @@ const PARAMS = 3;
 const SIGMA_GRID = 100;
 const KAPPA_DECADES = [-8, 1] as const;
 const KAPPA_PER_DECADE = 10;
-
-/** The USL's throughput at `n` for given parameters. */
-export function uslThroughput(n: number, p: { lambda: number; sigma: number; kappa: number }): number {
-  return (p.lambda * n) / (1 + p.sigma * (n - 1) + p.kappa * n * (n - 1));
-}
 
 export function fitUsl(input: readonly UslPoint[]): UslResult {
   const bad = input.filter((p) => !(Number.isFinite(p.n) && p.n >= 1 && Number.isFinite(p.x) && p.x > 0));
