@@ -3,7 +3,7 @@
  * signals, live progress on stderr, the console summary, the gate and the
  * exit code. `--dry-run` prints the plan and starts nothing.
  */
-import { formatConsoleSummary } from '../../reports/index.ts';
+import { formatCapacitySummary, formatConsoleSummary } from '../../reports/index.ts';
 import { parseLimits } from '../gate/index.ts';
 import { readResults } from '../results/index.ts';
 import { describePlan } from '../run/describe-plan.ts';
@@ -42,9 +42,10 @@ export async function runCommand(file: string, o: RunCommandOptions): Promise<nu
       ...(o.prometheus ? { prometheus: o.prometheus } : {}),
     }),
   );
-  process.stdout.write(
-    `\n${formatConsoleSummary(outcome.results, { color: process.stdout.isTTY === true })}\n`,
-  );
+  const color = process.stdout.isTTY === true;
+  process.stdout.write(`\n${formatConsoleSummary(outcome.results, { color })}\n`);
+  if (outcome.results.cells.some((c) => c.capacity))
+    process.stdout.write(`\n${formatCapacitySummary(outcome.results, { color })}\n`);
   for (const f of outcome.files) process.stdout.write(`wrote ${f}\n`);
   if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
   const { gate, baseline, limits, summary } = o.gate;

@@ -1,16 +1,20 @@
 /**
  * `harness run --dry-run`: the plan as it will run — one line per cell with
- * its executor (durations scaled), concurrent scenarios one line each, and
+ * its executor (durations scaled) or its capacity search, concurrent scenarios one line each, and
  * each cell's fault timeline (scaled too) — without starting anything.
  */
 import { planFaults } from '../../chaos/index.ts';
-import { executorsOf, type FaultSpec, formatDuration, modelOf } from '../../model/index.ts';
+import { executorsOf, type FaultSpec, formatDuration, isCapacityPreset, modelOf } from '../../model/index.ts';
 import type { RunPlan } from '../plan/plan.ts';
+import { describeCapacity } from './describe-capacity.ts';
 
 export function describePlan(file: string, plan: RunPlan): string[] {
   const lines = [`${file}: valid; ${plan.cells.length} cell(s), run one after another:`];
   for (const c of plan.cells) {
-    if (c.executor.executor !== 'scenarios') lines.push(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}`);
+    if (c.preset && isCapacityPreset(c.preset))
+      lines.push(`  ${c.id.padEnd(36)} ${describeCapacity(c.preset)}`);
+    else if (c.executor.executor !== 'scenarios')
+      lines.push(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}`);
     else {
       // Concurrent scenarios: one line each, under the cell.
       lines.push(`  ${c.id.padEnd(36)} scenarios at once (${modelOf(c.executor)} model):`);

@@ -15,6 +15,7 @@ import { buildRunPlan, planTargets, type RunPlan, unknownNames } from '../plan/p
 import { ResultsStore } from '../results/store.ts';
 import { runtimes } from '../runtime/index.ts';
 import { inlineScenario, type LoadedScenario, loadScenario } from '../scenario/load.ts';
+import { asFlagProblems, type CapacityOverrides, withCapacityProfile } from './capacity-profile.ts';
 import { describeEnvironment } from './environment.ts';
 import { combineObservers, type RunObserver } from './observer.ts';
 import { newCellResult, runPlan } from './orchestrator.ts';
@@ -46,6 +47,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** `--prometheus` / `--prometheus-server`: export harness's metrics, start a Prometheus. */
   prometheus?: PrometheusOptions;
+  /**
+   * `harness capacity`: run the scenario's targets with a capacity search as
+   * the profile (its own capacity profiles, or one with the preset's
+   * defaults), these settings over it, and no fault schedules.
+   */
+  capacity?: CapacityOverrides;
 }
 
 export interface RunOutcome {
@@ -61,7 +68,7 @@ export type ScenarioSource = string | ScenarioInput;
 
 type PlanSelection = Pick<
   RunOptions,
-  'runtime' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'
+  'runtime' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials' | 'capacity'
 >;
 
 /** Loads and validates a scenario and the options against it, and plans the run. Starts nothing. */
@@ -69,10 +76,18 @@ export async function planScenario(
   source: ScenarioSource,
   options: PlanSelection = {},
 ): Promise<{ loaded: LoadedScenario; plan: RunPlan }> {
-  const loaded =
-    typeof source === 'string'
-      ? await loadScenario(source, { knownArchitectures: architectureProblems })
-      : inlineScenario(source, { knownArchitectures: architectureProblems });
+  const load = {
+    knownArchitectures: architectureProblems,
+    ...(options.capacity
+      ? { rewrite: (input: unknown) => withCapacityProfile(input, options.capacity) }
+      : {}),
+  };
+  let loaded: LoadedScenario;
+  try {
+    loaded = typeof source === 'string' ? await loadScenario(source, load) : inlineScenario(source, load);
+  } catch (err) {
+    throw options.capacity && err instanceof InvalidInputError ? asFlagProblems(err, options.capacity) : err;
+  }
   const scenario = loaded.config;
   const file = loaded.file;
   const runtime = options.runtime ?? 'local';
