@@ -29,6 +29,7 @@ export function renderCapacityMarkdown(results: RunResults): string {
         ]),
       ),
       '',
+      ...t.rows.flatMap((r) => r.warnings.map((w) => `> ⚠️ ${mdCell(r.target)}: ${mdCell(w)}\n`)),
       t.settings,
       '',
     );
@@ -72,7 +73,10 @@ export function formatCapacitySummary(results: RunResults, opts: { color?: boole
         ['left', 'right', 'right', 'left', 'left', 'right'],
       ),
     );
-    for (const r of t.rows) out.push(`  ${r.target}: bottleneck — ${r.bottleneck}`);
+    for (const r of t.rows) {
+      out.push(`  ${r.target}: bottleneck — ${r.bottleneck}`);
+      for (const w of r.warnings) out.push(p.yellow(`  ⚠ ${r.target}: ${w}`));
+    }
     if (t.sentence) out.push(t.sentence);
     out.push('');
   }

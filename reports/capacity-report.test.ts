@@ -68,6 +68,16 @@ describe('capacity in the reports', () => {
     expect(text).toMatch(/USL: σ = /);
   });
 
+  it('warns beside the table when the machine was shared during a search', () => {
+    const shared = buildCapacityRun({ sweep: false });
+    const note =
+      'the machine was shared: other processes used 0.80 of its 2 cores on average over the steps (up to 1.10)';
+    shared.cells[0]!.capacity!.notes.push(note);
+    expect(renderHtmlReport(shared)).toContain(`⚠ monolith: ${note}`);
+    expect(renderCapacityMarkdown(shared)).toContain(`> ⚠️ monolith: ${note}`);
+    expect(formatCapacitySummary(shared)).toContain(`⚠ monolith: ${note}`);
+  });
+
   it('says so when a target met the SLO at no rate, and renders nothing for a run without searches', () => {
     const none = buildCapacityRun({ sweep: false });
     const c = none.cells[0]!.capacity!;

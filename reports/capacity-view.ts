@@ -32,6 +32,8 @@ export interface CapacityRow {
   searches: number;
   /** Lowest lower and highest upper bound over the searches: where the knee may be. */
   range: { lower: number | null; upper: number | null };
+  /** What makes the figure less sure: a shared machine. */
+  warnings: string[];
 }
 
 export interface CapacityTable {
@@ -108,6 +110,9 @@ function capacityRow(cells: readonly CellResult[], color: string): CapacityRow {
     perCore: per.length === 0 ? '–' : fmtInt(median(per)),
     searches: searches.length,
     range,
+    warnings: inOrder(
+      cells.flatMap((c) => c.capacity!.notes.filter((n) => n.startsWith('the machine was shared'))),
+    ),
   };
 }
 

@@ -121,7 +121,21 @@ describe('findBottleneck', () => {
     ];
     const b = findBottleneck(result(240, 250), steps, 2)!;
     expect(b.kind).toBe('none');
-    expect(b.reason).toMatch(/^nothing was CPU-bound at 250\/s/);
+    expect(b.reason).toMatch(/^nothing was CPU-bound at 250\/s.*a queue or a service time$/);
+  });
+
+  it('names other processes on a shared machine as a suspect when nothing of the target was CPU-bound', () => {
+    const steps = [
+      step(250, {
+        verdict: 'fail',
+        instances: [cpu('app-0', 'service', 0.1)],
+        machine: { cores: 2, busyCores: 1.5 },
+      }),
+    ];
+    // 1.5 busy − 0.1 target − 0.3 generator = 1.1 cores of others
+    expect(findBottleneck(result(240, 250), steps, 2)!.reason).toMatch(
+      /, or the machine's other processes, which used 1\.1 cores of its 2 cores during this step/,
+    );
   });
 
   it('judges the highest rate that held when none failed, skipping generator-bound steps', () => {

@@ -18,7 +18,9 @@
  *    → `machine`: on a shared or small machine the target ran out of CPU
  *    it could get, not of CPU it could use;
  * 4. otherwise `none`: nothing was CPU-bound — the limit is a lock, I/O, a
- *    pool, a queue or a service time, which CPU figures cannot name.
+ *    pool, a queue or a service time, which CPU figures cannot name; when
+ *    other processes used ≥ SHARED of the machine during that step, it says
+ *    so: on a shared machine their CPU shows up as the target's tail latency.
  */
 import type {
   CapacityBottleneck,
@@ -35,6 +37,8 @@ const GENERATOR_CPU_BOUND = CPU_BOUND_CORES;
 export const SATURATED = 0.85;
 /** The machine at this share of its cores is busy. */
 export const MACHINE_BUSY = 0.9;
+/** Other processes using this share of the machine's cores make it a shared machine. */
+export const SHARED = 0.25;
 
 /** Component kinds that run on one thread: one core is all one instance can use. */
 export const SINGLE_CORE_KINDS: ReadonlySet<string> = new Set(['service', 'worker', 'redis', 'haproxy']);
@@ -101,13 +105,24 @@ export function findBottleneck(
       components,
     };
   }
+  const shared = m ? otherCores(step, m.busyCores) : 0;
   return {
     kind: 'none',
     atRate: at,
     step: step.index,
-    reason: `nothing was CPU-bound ${where}${top ? ` (busiest: ${top.component} at ${pct(top.utilization)} of ${cores(top.limitCores)})` : ''}: the limit is not CPU — a lock, I/O, a pool, a queue or a service time`,
+    reason:
+      `nothing was CPU-bound ${where}${top ? ` (busiest: ${top.component} at ${pct(top.utilization)} of ${cores(top.limitCores)})` : ''}: the limit is not CPU — a lock, I/O, a pool, a queue or a service time` +
+      (m && shared >= SHARED * m.cores
+        ? `, or the machine's other processes, which used ${cores(shared)} of its ${m.cores} cores during this step (a shared machine adds tail latency: re-measure it quiet)`
+        : ''),
     components,
   };
+}
+
+/** Cores the machine spent on neither the target nor the load generator during a step. */
+export function otherCores(step: CapacityStepRecord, busy: number): number {
+  const target = step.instances.reduce((n, i) => n + i.cores, 0);
+  return Math.max(0, busy - target - step.generator.meanCores);
 }
 
 /** Each component at a step: its busiest instance against what one instance can use, most utilised first. */
@@ -139,9 +154,7 @@ export function componentLoads(step: CapacityStepRecord, machineCores: number): 
 /** Who used the machine's busy cores during a step: `the target 1.3 cores, the load generator 0.4 cores, other processes 0.25 cores`. */
 function shares(step: CapacityStepRecord, busy: number): string {
   const target = step.instances.reduce((n, i) => n + i.cores, 0);
-  const generator = step.generator.meanCores;
-  const other = Math.max(0, busy - target - generator);
-  return `the target ${cores(target)}, the load generator ${cores(generator)}, other processes ${cores(other)}`;
+  return `the target ${cores(target)}, the load generator ${cores(step.generator.meanCores)}, other processes ${cores(otherCores(step, busy))}`;
 }
 
 const rate = (r: number) => `${r}/s`;

@@ -81,6 +81,16 @@ describe('cellCapacity', () => {
     expect(c.steps.find((s) => s.index === c.capacityStep)).toMatchObject({ repeat: 3, offered: 750 });
   });
 
+  it('notes a shared machine: other processes used a quarter of its cores or more over the steps', () => {
+    const { steps, search } = finished(700, 1, 1);
+    const busy = steps.map((s) => ({ ...s, machine: { cores: 2, busyCores: 0.2 + 0.8 } }));
+    expect(cellCapacity(settings, busy, [search]).notes.at(-1)).toMatch(
+      /^the machine was shared: other processes used 0\.80 of its 2 cores on average over the steps \(up to 0\.80\)/,
+    );
+    const quiet = steps.map((s) => ({ ...s, machine: { cores: 2, busyCores: 0.4 } }));
+    expect(cellCapacity(settings, quiet, [search]).notes).toEqual([]);
+  });
+
   it('with no rate held, points at the lowest step run', () => {
     const { steps, search } = finished(1, 1, 1);
     const c = cellCapacity(settings, steps, [search]);

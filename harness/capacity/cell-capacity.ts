@@ -16,7 +16,7 @@ import type {
   CellResult,
   IntervalSample,
 } from '../../model/index.ts';
-import { findBottleneck } from './bottleneck.ts';
+import { findBottleneck, otherCores, SHARED } from './bottleneck.ts';
 import { planCapacity } from './planner.ts';
 import { summarizeRepeats } from './repeats.ts';
 
@@ -69,6 +69,8 @@ export function cellCapacity(
   const notes = searches.flatMap((s) =>
     s.notes.map((n) => (searches.length > 1 ? `search ${s.repeat}: ${n}` : n)),
   );
+  const shared = sharedMachine(steps);
+  if (shared) notes.push(shared);
   return {
     settings,
     steps: [...steps],
@@ -97,6 +99,18 @@ function medianSearch(
     if (best === undefined || Math.abs(s.capacity - median) < Math.abs(best.capacity! - median)) best = s;
   }
   return best;
+}
+
+/** A note when other processes used a good share of the machine while the search ran: its figures need a quiet re-measure. */
+function sharedMachine(steps: readonly CapacityStepRecord[]): string | undefined {
+  const measured = steps.filter((s) => s.machine !== undefined);
+  if (measured.length === 0) return undefined;
+  const others = measured.map((s) => otherCores(s, s.machine!.busyCores));
+  const mean = others.reduce((a, b) => a + b, 0) / others.length;
+  const cores = measured[0]!.machine!.cores;
+  if (mean < SHARED * cores) return undefined;
+  const max = Math.max(...others);
+  return `the machine was shared: other processes used ${mean.toFixed(2)} of its ${cores} cores on average over the steps (up to ${max.toFixed(2)}) — their CPU shows up as this target's latency; re-measure on a quiet machine`;
 }
 
 function lowestInformative(steps: readonly CapacityStepRecord[]): CapacityStepRecord | undefined {
