@@ -33,7 +33,7 @@ export function scalingViews(results: RunResults): ScalingView[] {
 export function scalingView(curve: ScalingCurve): ScalingView {
   const f = curve.fit;
   const fittedAt = (value: unknown) =>
-    f && typeof value === 'number' ? `${fmtInt(uslThroughput(value, f))}/s` : '–';
+    f && typeof value === 'number' ? `${rate(uslThroughput(value, f))}/s` : '–';
   return {
     title: `${curve.target}: capacity against ${curve.param} (profile ${curve.profile})`,
     target: curve.target,
@@ -42,8 +42,8 @@ export function scalingView(curve: ScalingCurve): ScalingView {
     rows: curve.points.map((p) => ({
       value: `${curve.param}=${String(p.value)}`,
       target: p.target,
-      capacity: p.capacity === null ? 'none' : `${fmtInt(p.capacity)}/s`,
-      uncertainty: p.halfWidth === null ? '–' : `±${fmtInt(p.halfWidth)}/s`,
+      capacity: p.capacity === null ? 'none' : `${rate(p.capacity)}/s`,
+      uncertainty: p.halfWidth === null ? '–' : `±${rate(p.halfWidth)}/s`,
       fitted: fittedAt(p.value),
     })),
     fit: f ? fitSentence(f) : `No USL fit: ${curve.fitNote ?? 'not enough points'}.`,
@@ -57,12 +57,12 @@ export function scalingView(curve: ScalingCurve): ScalingView {
 export function fitSentence(f: UslFit): string {
   const peak =
     f.peakN !== null
-      ? `peak at N ≈ ${f.peakN.toFixed(1)} (${fmtInt(f.peakX ?? 0)}/s)`
+      ? `peak at N ≈ ${f.peakN.toFixed(1)} (${rate(f.peakX ?? 0)}/s)`
       : f.peakX !== null
-        ? `no peak: flattens towards ${fmtInt(f.peakX)}/s`
+        ? `no peak: flattens towards ${rate(f.peakX)}/s`
         : 'no peak: linear over the N measured';
   const r2 = f.r2 === null ? 'R² not defined (no degrees of freedom)' : `R² = ${f.r2.toFixed(3)}`;
-  return `σ = ${f.sigma.toFixed(3)} (contention), κ = ${kappa(f.kappa)} (crosstalk), λ = ${fmtInt(f.lambda)}/s for one unit; ${peak}; ${r2}`;
+  return `σ = ${f.sigma.toFixed(3)} (contention), κ = ${kappa(f.kappa)} (crosstalk), λ = ${rate(f.lambda)}/s for one unit; ${peak}; ${r2}`;
 }
 
 /** Whether adding units added capacity, as the fit reads it. */
@@ -77,6 +77,11 @@ function reading(f: UslFit, curve: ScalingCurve): string {
   if (share > 0.9)
     return `Close to linear: at N = ${maxN} the fit gives ${Math.round(share * 100)} % of N × one unit.`;
   return `Sub-linear: at N = ${maxN} the fit gives ${Math.round(share * 100)} % of N × one unit (${f.sigma > 0.05 ? 'contention' : 'crosstalk'} dominates).`;
+}
+
+/** Rates as the capacity table prints them: whole numbers from 100 on, 3 significant digits below. */
+function rate(r: number): string {
+  return r >= 100 ? fmtInt(r) : String(Number(r.toPrecision(3)));
 }
 
 function kappa(k: number): string {
