@@ -46,8 +46,8 @@ describe('PresetProfile', () => {
       throughputFloor: 0.95,
       maxDroppedRatio: 0.01,
     });
-    expect(problems({ preset: 'capacity', stepDuration: '5s', settle: '5s' })).toEqual([
-      'settle: settle must be shorter than stepDuration: a step needs a measured part',
+    expect(problems({ preset: 'capacity', stepDuration: '5s', settle: '4.5s' })).toEqual([
+      'settle: settle must be at least 1s shorter than stepDuration: a step is measured after it, in 1-second intervals',
     ]);
     expect(problems({ preset: 'capacity', growth: 1, tolerance: 0 })).toEqual([
       expect.stringMatching(/^growth: /),

@@ -77,7 +77,7 @@ describe('a capacity profile', () => {
       }),
     ).toEqual([
       'profiles.capacity.maxRate: maxRate must be at least startRate',
-      'profiles.capacity.settle: settle must be shorter than stepDuration: a step needs a measured part',
+      'profiles.capacity.settle: settle must be at least 1s shorter than stepDuration: a step is measured after it, in 1-second intervals',
       'profiles.capacity.growht: unknown key "growht" — did you mean "growth"?',
     ]);
   });

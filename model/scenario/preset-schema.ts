@@ -163,8 +163,12 @@ export const CapacityPreset = z
     (p) =>
       !DURATION_PATTERN.test(p.settle) ||
       !DURATION_PATTERN.test(p.stepDuration) ||
-      parseDuration(p.settle) < parseDuration(p.stepDuration),
-    { message: 'settle must be shorter than stepDuration: a step needs a measured part', path: ['settle'] },
+      parseDuration(p.stepDuration) - parseDuration(p.settle) >= 1000,
+    {
+      message:
+        'settle must be at least 1s shorter than stepDuration: a step is measured after it, in 1-second intervals',
+      path: ['settle'],
+    },
   );
 
 export const PresetProfile = z.discriminatedUnion('preset', [

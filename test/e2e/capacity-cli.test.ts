@@ -84,7 +84,7 @@ describe('harness capacity', () => {
       expect(res.stderr).toMatch(
         /- thresholds: a capacity search looks for the highest rate that meets the SLO/,
       );
-      expect(res.stderr).toContain('- --settle: settle must be shorter than stepDuration');
+      expect(res.stderr).toContain('- --settle: settle must be at least 1s shorter than stepDuration');
       expect(res.stderr).toMatch(/hint: the scenario's thresholds are the SLO of the search/);
       expect(readdirSync(dir)).toEqual([]);
     } finally {

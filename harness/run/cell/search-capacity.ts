@@ -23,7 +23,7 @@ import type {
   LedgerEntry,
   PresetOf,
 } from '../../../model/index.ts';
-import { isCapacityPreset, parseDuration } from '../../../model/index.ts';
+import { ExitCode, HarnessError, isCapacityPreset, parseDuration } from '../../../model/index.ts';
 import {
   capacitySettings,
   cellCapacity,
@@ -105,7 +105,17 @@ export async function searchCapacity(
         `step ${index}${s.settings.repeats > 1 ? ` (search ${repeat})` : ''}: ${d.rate}/s for ${s.settings.stepDuration} — ${d.reason}`,
       );
       const record = await runStep(s, { index, repeat, decision: d });
-      if (record === undefined) break;
+      if (record === undefined) {
+        if (ctx.signal.aborted) break;
+        throw new HarnessError(
+          'CAPACITY_STEP_UNMEASURED',
+          `${cell.id}: step ${index} (${d.rate}/s) had no 1-second interval in its measured window (after ${s.settings.settle}, before ${s.settings.stepDuration})`,
+          {
+            exitCode: ExitCode.invalidInput,
+            hint: 'make stepDuration at least 1s longer than settle, after --duration-scale',
+          },
+        );
+      }
       own.push(record);
       steps.push(record);
       save(searchSoFar(own, options, repeat, machineCpu.cores));
