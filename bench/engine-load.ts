@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { engines, scheduleLagStats } from '../harness/engine/index.ts';
-import { toK6Summary } from '../harness/results/index.ts';
+import { buildK6Summary } from '../harness/k6/index.ts';
 import { planLoad } from '../harness/run/index.ts';
 import type { IntervalSample } from '../model/index.ts';
 import { parseDuration, summarizeCell } from '../model/index.ts';
@@ -54,21 +54,15 @@ const run = await engines.http({ client: values.client === 'undici' ? 'undici' :
 });
 const summary = summarizeCell(intervals);
 const lag = scheduleLagStats(intervals);
-const data = toK6Summary(summary, {});
-if (lag !== undefined) {
-  data.metrics.http_req_schedule_lag = {
-    avg: lag.avg,
-    min: lag.min,
-    med: lag.med,
-    max: lag.max,
-    'p(90)': lag.p90,
-    'p(95)': lag.p95,
-    'p(99)': lag.p99,
-  };
-}
+// k6's handleSummary layout; it carries http_req_schedule_lag for an open-model run.
+const data = buildK6Summary([{ intervals }]);
 // The generator's CPU over the run itself (start-up excluded), seconds: for CPU per request in benchmarks.
 const cpuSeconds = intervals.reduce((t, s) => t + ((s.generator?.cpuCores ?? 0) * s.durationMs) / 1000, 0);
-data.metrics.generator_cpu = { seconds: cpuSeconds };
+data.metrics.generator_cpu_seconds = {
+  type: 'gauge',
+  contains: 'default',
+  values: { value: cpuSeconds, min: cpuSeconds, max: cpuSeconds },
+};
 if (values['summary-export']) writeFileSync(values['summary-export'], `${JSON.stringify(data, null, 2)}\n`);
 if (!values.quiet) {
   console.log(

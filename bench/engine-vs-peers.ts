@@ -92,17 +92,21 @@ async function harnessLoad(url: string, mode: string[]): Promise<Figures> {
         String(WORKERS),
       ];
   const { cpuSeconds } = await timed(cmd);
-  const m = JSON.parse(readFileSync(file, 'utf8')).metrics;
-  const count = m.http_reqs.count as number;
-  const cpu = (m.generator_cpu?.seconds as number | undefined) ?? cpuSeconds;
+  // k6's handleSummary layout (harness's default): each metric's figures under `values`.
+  const m = JSON.parse(readFileSync(file, 'utf8')).metrics as Record<
+    string,
+    { values: Record<string, number> }
+  >;
+  const count = m.http_reqs!.values.count!;
+  const cpu = m.generator_cpu_seconds?.values.value ?? cpuSeconds;
   return {
     rate: count / SECONDS,
     count,
-    p50: m.http_req_duration.med,
-    p99: m.http_req_duration['p(99)'],
+    p50: m.http_req_duration!.values.med!,
+    p99: m.http_req_duration!.values['p(99)']!,
     cpuUs: (cpu / count) * 1e6,
-    ...(m.http_req_service_time ? { serviceP99: m.http_req_service_time['p(99)'] } : {}),
-    ...(m.http_req_schedule_lag ? { lagP99: m.http_req_schedule_lag['p(99)'] } : {}),
+    ...(m.http_req_service_time ? { serviceP99: m.http_req_service_time.values['p(99)']! } : {}),
+    ...(m.http_req_schedule_lag ? { lagP99: m.http_req_schedule_lag.values['p(99)']! } : {}),
   };
 }
 

@@ -12,14 +12,21 @@ const req = `${cell}, name=~"$name"`;
 const rate = (metric: string, sel = req) => `rate(${metric}{${sel}}[$__rate_interval])`;
 const quantile = (p: number, metric: string, by = 'target') =>
   `histogram_quantile(${p}, sum by (le, ${by}) (${rate(`${metric}_bucket`)}))`;
-const errorRate = (by: string) =>
-  `sum by (${by}) (${rate('harness_http_req_failed_total')}) / sum by (${by}) (${rate('harness_http_reqs_total')})`;
+/**
+ * Failed requests over all, by `by` (k6's way: responses not expected_response);
+ * the failed series exists only once a request failed, so the ratio falls back to 0 × all.
+ */
+const errorRate = (by: string) => {
+  const all = `sum by (${by}) (${rate('k6_http_reqs_total')})`;
+  const failed = `sum by (${by}) (rate(k6_http_reqs_total{${req}, expected_response="false"}[$__rate_interval]))`;
+  return `(${failed} or ${all} * 0) / ${all}`;
+};
 
 export const loadRunDashboard: DashboardSpec = {
   uid: 'harness-load-run',
   title: 'harness — load run',
   description:
-    'The load generator during `harness run --prometheus-server`: k6 metric names under harness_. Fault windows are annotations.',
+    "The load generator during `harness run --prometheus-server`: k6's metric names (k6_…, as k6's Prometheus remote-write output writes them) and harness's own (harness_…). Fault windows are annotations.",
   tags: ['harness', 'load'],
   variables: [
     { name: 'target', label: 'Target', query: 'label_values(harness_cell_info, target)' },
@@ -28,7 +35,7 @@ export const loadRunDashboard: DashboardSpec = {
       label: 'Profile',
       query: 'label_values(harness_cell_info{target=~"$target"}, profile)',
     },
-    { name: 'name', label: 'Request', query: `label_values(harness_http_reqs_total{${cell}}, name)` },
+    { name: 'name', label: 'Request', query: `label_values(k6_http_reqs_total{${cell}}, name)` },
   ],
   annotations: [
     {
@@ -48,24 +55,14 @@ export const loadRunDashboard: DashboardSpec = {
   ],
   items: [
     row('Now'),
-    stat('Requests/s', [q(`sum(${rate('harness_http_reqs_total')})`)], { unit: 'reqps' }),
-    stat(
-      'Error rate',
-      [q(`sum(${rate('harness_http_req_failed_total')}) / sum(${rate('harness_http_reqs_total')})`)],
-      {
-        unit: 'percentunit',
-      },
-    ),
-    stat(
-      'p99, last second',
-      [q(`max(harness_http_req_duration_interval_seconds{${req}, quantile="0.99"})`)],
-      {
-        unit: 's',
-        description: 'Exact (HDR) p99 of the slowest request name over the last 1 s interval.',
-      },
-    ),
-    stat('VUs', [q(`sum(harness_vus{${cell}})`)]),
-    stat('Dropped iterations', [q(`sum(increase(harness_dropped_iterations_total{${cell}}[$__range]))`)], {
+    stat('Requests/s', [q(`sum(${rate('k6_http_reqs_total')})`)], { unit: 'reqps' }),
+    stat('Error rate', [q(`sum(${errorRate('target')})`)], { unit: 'percentunit' }),
+    stat('p99, last second', [q(`max(harness_http_req_duration_interval_p99_seconds{${req}})`)], {
+      unit: 's',
+      description: 'Exact (HDR) p99 of the slowest request name over the last 1 s interval.',
+    }),
+    stat('VUs', [q(`sum(k6_vus{${cell}})`)]),
+    stat('Dropped iterations', [q(`sum(increase(k6_dropped_iterations_total{${cell}}[$__range]))`)], {
       description: 'Open-model iterations that found no free VU, over the dashboard time range.',
     }),
     stat('Running cell', [q(`harness_cell_info{${cell}} == 1`, '{{target}} / {{profile}} #{{trial}}')], {
@@ -75,14 +72,14 @@ export const loadRunDashboard: DashboardSpec = {
     row('Throughput and errors'),
     timeseries(
       'Throughput by request',
-      [q(`sum by (target, name) (${rate('harness_http_reqs_total')})`, '{{target}} {{name}}')],
+      [q(`sum by (target, name) (${rate('k6_http_reqs_total')})`, '{{target}} {{name}}')],
       {
         unit: 'reqps',
       },
     ),
     timeseries(
       'Responses by status',
-      [q(`sum by (target, status) (${rate('harness_http_reqs_total')})`, '{{target}} {{status}}')],
+      [q(`sum by (target, status) (${rate('k6_http_reqs_total')})`, '{{target}} {{status}}')],
       {
         unit: 'reqps',
         stack: true,
@@ -117,8 +114,8 @@ export const loadRunDashboard: DashboardSpec = {
     timeseries(
       'Exact p99 and max per second, by request',
       [
-        q(`harness_http_req_duration_interval_seconds{${req}, quantile="0.99"}`, '{{target}} {{name}} p99'),
-        q(`harness_http_req_duration_interval_seconds{${req}, quantile="1"}`, '{{target}} {{name}} max'),
+        q(`harness_http_req_duration_interval_p99_seconds{${req}}`, '{{target}} {{name}} p99'),
+        q(`harness_http_req_duration_interval_max_seconds{${req}}`, '{{target}} {{name}} max'),
       ],
       { unit: 's', description: "Read from each second's HDR histogram: the figures report.html shows." },
     ),
@@ -147,14 +144,14 @@ export const loadRunDashboard: DashboardSpec = {
     timeseries(
       'VUs',
       [
-        q(`sum by (target) (harness_vus{${cell}})`, '{{target}} vus'),
-        q(`sum by (target) (harness_vus_max{${cell}})`, '{{target}} vus_max'),
+        q(`sum by (target) (k6_vus{${cell}})`, '{{target}} vus'),
+        q(`sum by (target) (k6_vus_max{${cell}})`, '{{target}} vus_max'),
       ],
       { width: 8 },
     ),
     timeseries(
       'Dropped iterations/s',
-      [q(`sum by (target) (${rate('harness_dropped_iterations_total', cell)})`, '{{target}}')],
+      [q(`sum by (target) (${rate('k6_dropped_iterations_total', cell)})`, '{{target}}')],
       {
         width: 8,
         unit: 'short',
@@ -163,19 +160,22 @@ export const loadRunDashboard: DashboardSpec = {
     timeseries(
       'Data sent / received',
       [
-        q(`sum by (target) (${rate('harness_data_sent_bytes_total')})`, '{{target}} sent'),
-        q(`sum by (target) (${rate('harness_data_received_bytes_total')})`, '{{target}} received'),
+        q(`sum by (target) (${rate('k6_data_sent_total', cell)})`, '{{target}} sent'),
+        q(`sum by (target) (${rate('k6_data_received_total', cell)})`, '{{target}} received'),
       ],
       { width: 8, unit: 'Bps' },
     ),
     timeseries(
       'Generator event-loop lag',
-      [q(`harness_generator_event_loop_lag_seconds{${cell}}`, '{{target}} q{{quantile}}')],
+      [
+        q(`harness_generator_event_loop_lag_p99_seconds{${cell}}`, '{{target}} p99'),
+        q(`harness_generator_event_loop_lag_max_seconds{${cell}}`, '{{target}} max'),
+      ],
       {
         width: 8,
         unit: 's',
         description:
-          'p99 (q0.99) and max (q1) per interval. Tens of ms: the generator, not the target, may be the bottleneck.',
+          'p99 and max per interval. Tens of ms: the generator, not the target, may be the bottleneck.',
       },
     ),
     timeseries('Generator CPU', [q(`harness_generator_cpu_cores{${cell}}`, '{{target}}')], {

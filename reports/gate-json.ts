@@ -1,4 +1,4 @@
-/** The gate as JSON (`summary.json`): the verdict, every check and the comparison, without raw intervals. */
+/** The gate as JSON (`gate.json`; not named summary.json, so no tool takes it for a k6 summary): the verdict, every check and the comparison, without raw intervals. */
 import type { GateOutcome } from '../model/index.ts';
 
 export const GATE_SUMMARY_SCHEMA = 'harness-gate/1';

@@ -46,7 +46,7 @@ export const reportWriters = {
       renderCostMarkdown(results) +
       renderFindingsMarkdown(results),
   },
-  json: { file: 'summary.json', render: (_results, ctx) => gateSummaryJson(ctx.gate) },
+  json: { file: 'gate.json', render: (_results, ctx) => gateSummaryJson(ctx.gate) },
 } as const satisfies Record<string, ReportWriter>;
 
 export type ReportWriterName = keyof typeof reportWriters;

@@ -36,17 +36,35 @@ describe('dashboardProblems', () => {
     expect(dashboardProblems(buildDashboard(spec))).toEqual([]);
   });
 
-  it('finds duplicate ids, overlaps, panels outside the grid and a foreign datasource', () => {
+  it('finds duplicate ids, overlaps, panels outside the grid and a hard-coded datasource', () => {
     const d = buildDashboard(spec);
     d.panels[2]!.id = 2;
     d.panels[3]!.gridPos = { x: 10, y: 5, w: 12, h: 8 };
     d.panels[1]!.gridPos.w = 30;
-    d.panels[1]!.targets![0]!.datasource = { type: 'prometheus', uid: 'other' };
+    d.panels[1]!.targets![0]!.datasource = { type: 'prometheus', uid: 'harness-prometheus' };
     const problems = dashboardProblems(d);
     expect(problems).toContain('panel 2 "two": id 2 is not unique');
     expect(problems).toContain('panel 2 "two" and panel 4 "three" overlap');
     expect(problems.some((p) => /panel 2 "one": gridPos .* outside the 24-column grid/.test(p))).toBe(true);
-    expect(problems).toContain('panel 2 "one" query A: datasource is not harness-prometheus');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's ${name} syntax, not a template
+    expect(problems).toContain('panel 2 "one" query A: datasource is not ${datasource}');
+  });
+
+  it('every query goes through the $datasource variable, which starts on the provisioned datasource', () => {
+    const d = buildDashboard(spec);
+    expect(d.templating.list[0]).toMatchObject({
+      type: 'datasource',
+      name: 'datasource',
+      query: 'prometheus',
+      current: { value: 'harness-prometheus' },
+    });
+    const uids = new Set(
+      d.panels.flatMap((p) => [p.datasource?.uid, ...(p.targets ?? []).map((t) => t.datasource.uid)]),
+    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's ${name} syntax, not a template
+    expect([...uids].filter(Boolean)).toEqual(['${datasource}']);
+    d.templating.list.shift();
+    expect(dashboardProblems(d)).toContain('no datasource variable $datasource of type prometheus');
   });
 
   it('finds a variable no query uses, and a $name that is not declared', () => {

@@ -1,11 +1,11 @@
 /**
  * What makes a dashboard JSON load in Grafana the way it was meant to: unique
  * panel ids, panels inside the 24-column grid and not overlapping, every
- * panel, query, variable and annotation on the provisioned datasource, every
- * template variable used and no `$name` that is not one. Returns every
- * problem found, each naming its panel.
+ * panel, query, variable and annotation on the `$datasource` variable (never
+ * a hard-coded uid) and that variable declared, every template variable used
+ * and no `$name` that is not one. Returns every problem found, each naming its panel.
  */
-import { DATASOURCE_UID } from '../datasource.ts';
+import { DATASOURCE, DATASOURCE_VARIABLE } from '../datasource.ts';
 import type { GrafanaDashboard, GrafanaPanel } from './grafana-types.ts';
 import { GRID_COLUMNS } from './layout.ts';
 
@@ -21,6 +21,8 @@ const BUILT_IN = new Set([
 
 const variableRefs = (text: string): string[] =>
   [...text.matchAll(/\$(?:\{([A-Za-z_]\w*)(?::\w+)?\}|([A-Za-z_]\w*))/g)].map((m) => m[1] ?? m[2]!);
+
+const DATASOURCE_UID = DATASOURCE.uid;
 
 export function dashboardProblems(d: GrafanaDashboard): string[] {
   const problems: string[] = [];
@@ -46,6 +48,7 @@ export function dashboardProblems(d: GrafanaDashboard): string[] {
   const texts: string[] = [];
   for (const p of panels) {
     if (p.type === 'row') continue;
+    texts.push(p.datasource?.uid ?? '');
     if (p.datasource?.uid !== DATASOURCE_UID)
       problems.push(`${name(p)}: datasource is not ${DATASOURCE_UID}`);
     if (!p.targets || p.targets.length === 0) problems.push(`${name(p)}: no queries`);
@@ -70,11 +73,18 @@ export function dashboardProblems(d: GrafanaDashboard): string[] {
   for (const v of d.templating.list) {
     if (declared.has(v.name)) problems.push(`variable $${v.name} is declared twice`);
     declared.add(v.name);
+    if (v.type === 'datasource') continue;
     if (v.datasource.uid !== DATASOURCE_UID)
       problems.push(`variable $${v.name}: datasource is not ${DATASOURCE_UID}`);
+    texts.push(v.datasource.uid);
   }
+  const picker = d.templating.list.find((v) => v.type === 'datasource');
+  if (picker?.name !== DATASOURCE_VARIABLE || picker.query !== 'prometheus')
+    problems.push(`no datasource variable $${DATASOURCE_VARIABLE} of type prometheus`);
   const used = new Set(texts.flatMap(variableRefs));
-  const usedByVariables = new Set(d.templating.list.flatMap((v) => variableRefs(v.query.query)));
+  const usedByVariables = new Set(
+    d.templating.list.flatMap((v) => (v.type === 'query' ? variableRefs(v.query.query) : [])),
+  );
   for (const v of d.templating.list)
     if (!used.has(v.name))
       problems.push(`variable $${v.name} is declared but no panel or annotation uses it`);

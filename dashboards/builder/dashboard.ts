@@ -3,8 +3,9 @@
  * `buildDashboard`, which lays it out and writes Grafana's JSON model, every
  * query on the provisioned Prometheus datasource.
  */
-import { DATASOURCE } from '../datasource.ts';
+import { DATASOURCE, DATASOURCE_UID, DATASOURCE_VARIABLE } from '../datasource.ts';
 import type {
+  DatasourceVariable,
   FieldConfig,
   GrafanaDashboard,
   GrafanaPanel,
@@ -54,7 +55,7 @@ export function buildDashboard(spec: DashboardSpec): GrafanaDashboard {
     version: 1,
     refresh: '5s',
     time: { from: 'now-15m', to: 'now' },
-    templating: { list: spec.variables.map(variable) },
+    templating: { list: [datasourceVariable(), ...spec.variables.map(variable)] },
     annotations: {
       list: [
         {
@@ -158,6 +159,23 @@ function options(spec: PanelSpec): Record<string, unknown> {
     case 'state-timeline':
       return { showValue: 'auto', mergeValues: true, alignValue: 'left', rowHeight: 0.9 };
   }
+}
+
+/** `$datasource`: which Prometheus every query goes to; it starts on harness's provisioned one. */
+function datasourceVariable(): DatasourceVariable {
+  return {
+    type: 'datasource',
+    name: DATASOURCE_VARIABLE,
+    label: 'Prometheus',
+    query: 'prometheus',
+    current: { text: 'harness Prometheus', value: DATASOURCE_UID },
+    regex: '',
+    refresh: 1,
+    multi: false,
+    includeAll: false,
+    options: [],
+    hide: 0,
+  };
 }
 
 function variable(v: VariableSpec): QueryVariable {

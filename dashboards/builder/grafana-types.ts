@@ -94,6 +94,23 @@ export interface PrometheusAnnotation {
   useValueForTime: boolean;
 }
 
+/** Grafana's datasource variable: a dropdown of the datasources of one type. */
+export interface DatasourceVariable {
+  type: 'datasource';
+  name: string;
+  label: string;
+  /** The datasource type listed: `prometheus`. */
+  query: 'prometheus';
+  /** Where the dropdown starts: the provisioned datasource, when there is one. */
+  current: { text: string; value: string };
+  regex: string;
+  refresh: 1;
+  multi: false;
+  includeAll: false;
+  options: never[];
+  hide: 0;
+}
+
 /** Grafana's own "Annotations & Alerts" entry, which every dashboard carries. */
 export interface BuiltInAnnotation {
   name: 'Annotations & Alerts';
@@ -117,7 +134,7 @@ export interface GrafanaDashboard {
   version: 1;
   refresh: string;
   time: { from: string; to: string };
-  templating: { list: QueryVariable[] };
+  templating: { list: (DatasourceVariable | QueryVariable)[] };
   annotations: { list: (BuiltInAnnotation | PrometheusAnnotation)[] };
   panels: GrafanaPanel[];
 }

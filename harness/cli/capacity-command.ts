@@ -12,6 +12,7 @@ import { describePlan } from '../run/describe-plan.ts';
 import { type CapacityOverrides, planScenario, type RunOptions, runScenario } from '../run/index.ts';
 import { progressObserver } from '../run/progress.ts';
 import { withProcessGuard } from './process-guard.ts';
+import { colorOn } from './run-command.ts';
 
 export interface CapacityCommandOptions {
   selection: Pick<RunOptions, 'runtime' | 'targets' | 'durationScale' | 'trials'>;
@@ -38,9 +39,7 @@ export async function capacityCommand(file: string, o: CapacityCommandOptions): 
       ...(progress ? { observers: [progress] } : { announce: stderr }),
     }),
   );
-  process.stdout.write(
-    `\n${formatCapacitySummary(outcome.results, { color: process.stdout.isTTY === true })}\n`,
-  );
+  process.stdout.write(`\n${formatCapacitySummary(outcome.results, { color: colorOn(process.stdout) })}\n`);
   for (const f of outcome.files) process.stdout.write(`wrote ${f}\n`);
   if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
   return outcome.exitCode;

@@ -17,7 +17,7 @@ Exit codes:
   2    invalid input: scenario file, flag or results file (nothing was started)
   3    a threshold failed
   4    a metric regressed against the baseline
-  5    a target failed to start, or a server it needs is missing
+  5    a target failed to start, or a server or tool it needs is missing (k6 for --engine k6)
   130  aborted (SIGINT/SIGTERM, or an abortOnFail threshold)`;
 
 const list = (v: string) =>
@@ -57,6 +57,26 @@ function httpUrl(v: string): string {
 function hostPort(v: string): string {
   if (!/^[\w.-]+:\d{1,5}$/.test(v)) throw new InvalidArgumentError('expected host:port, e.g. 127.0.0.1:9464');
   return v;
+}
+
+/** `--summary-layout`: k6's current handleSummary JSON (what k6 tools read) or its legacy --summary-export file. */
+function summaryLayoutOption(): Option {
+  return new Option(
+    '--summary-layout <layout>',
+    "layout of --summary-export: k6's handleSummary JSON (current) or k6's legacy --summary-export file",
+  )
+    .choices(['current', 'legacy'])
+    .default('current');
+}
+
+/** `--engine`: harness's own engine, or the k6 binary (K6_BIN or PATH). */
+function engineOption(): Option {
+  return new Option(
+    '--engine <name>',
+    'load generator: http (built in) or k6 (the k6 binary: K6_BIN, or k6 on PATH)',
+  )
+    .choices(['http', 'k6'])
+    .default('http');
 }
 
 /** Prometheus's port when `--prometheus-server` is given without one. */
@@ -108,22 +128,37 @@ program
     `start a Prometheus on 127.0.0.1:<port> (default ${PROMETHEUS_DEFAULT_PORT}, 0: a free port) that scrapes harness and every service; it stops with the run`,
     port,
   )
+  .option(
+    '--prometheus-remote-write <url>',
+    "push harness metrics (k6's names) to a Prometheus remote-write endpoint every 5 s, e.g. http://127.0.0.1:9090/api/v1/write",
+    httpUrl,
+  )
+  .option(
+    '--summary-export <file>',
+    "write k6's end-of-test summary of the run as JSON to this file (- for stdout)",
+  )
+  .addOption(summaryLayoutOption())
+  .addOption(engineOption())
   .action(async (file: string, opts) => {
     const { runCommand } = await import('./run-command.ts');
     const server = opts.prometheusServer as number | true | undefined;
     const prometheus =
-      opts.prometheus === undefined && server === undefined
+      opts.prometheus === undefined && server === undefined && opts.prometheusRemoteWrite === undefined
         ? undefined
         : {
             ...(opts.prometheus !== undefined ? { port: opts.prometheus as number } : {}),
             ...(server !== undefined
               ? { server: { port: server === true ? PROMETHEUS_DEFAULT_PORT : server } }
               : {}),
+            ...(opts.prometheusRemoteWrite
+              ? { remoteWrite: { url: opts.prometheusRemoteWrite as string } }
+              : {}),
           };
     process.exitCode = await runCommand(file, {
       selection: {
         durationScale: opts.durationScale,
         runtime: opts.runtime,
+        engine: opts.engine,
         ...(opts.targets ? { targets: opts.targets } : {}),
         ...(opts.profiles ? { profiles: opts.profiles } : {}),
         ...(opts.schedules ? { schedules: opts.schedules } : {}),
@@ -133,6 +168,9 @@ program
       quiet: opts.quiet === true,
       dryRun: opts.dryRun === true,
       ...(prometheus ? { prometheus } : {}),
+      ...(opts.summaryExport !== undefined
+        ? { summaryExport: { path: opts.summaryExport, layout: opts.summaryLayout } }
+        : {}),
       gate: { gate: opts.gate, baseline: opts.baseline, limits: opts.limits, summary: opts.summary },
     });
   });
@@ -195,7 +233,7 @@ program
   .argument('<results>', 'a run directory (results/<run-id>) or its results.json')
   .option('--baseline <results>', "a stored run to compare against, e.g. the main branch's")
   .option('--limits <limits>', 'regression limits, e.g. "p95=+10%,throughput=-5%,errorRate=+0.5pp"')
-  .option('--out <dir>', 'where to write junit.xml, summary.md, summary.json (default: the run directory)')
+  .option('--out <dir>', 'where to write junit.xml, summary.md, gate.json (default: the run directory)')
   .option('--summary <file>', 'append the Markdown summary to this file, e.g. "$GITHUB_STEP_SUMMARY"')
   .action(async (path: string, opts) => {
     const { runGate } = await import('../run/run-gate.ts');
@@ -232,20 +270,30 @@ program
   .command('load')
   .description('ad-hoc load on one URL (like autocannon, hey, vegeta), through the same engine and metrics')
   .argument('<url>', 'a URL on this machine, e.g. http://127.0.0.1:8080/items/1')
-  .option('--vus <n>', 'closed model: this many virtual users in a loop', positiveInt)
+  .option('-u, --vus <n>', 'closed model: this many virtual users in a loop', positiveInt)
   .option('--rate <r>', 'open model: start this many requests per second', positiveNumber)
-  .option('-d, --duration <d>', 'how long, k6 duration syntax', '10s')
+  .option(
+    '-i, --iterations <n>',
+    'this many iterations shared by the VUs (k6 shared-iterations)',
+    positiveInt,
+  )
+  .option(
+    '-d, --duration <d>',
+    'how long: k6 duration (30s, 1m) or seconds (30); with -i, the most it may take',
+  )
   .option('-m, --method <method>', 'HTTP method', 'GET')
   .option('-H, --header <header>', '"Name: value" (repeatable)', repeat, [])
   .option('--body <json>', 'JSON request body')
-  .option('--timeout <d>', 'per-request timeout', '10s')
+  .option('--timeout <d>', 'per-request timeout: k6 duration or seconds', '10s')
   .option(
     '--threshold <t>',
-    '"metric:expression", e.g. "http_req_duration:p(95)<200" (repeatable)',
+    '"metric:expression", e.g. "http_req_duration:p(95)<200" or "http_reqs{status:200}:count>10" (repeatable)',
     repeat,
     [],
   )
-  .option('--summary-export <file>', "write the summary in k6's --summary-export JSON layout")
+  .option('--summary-export <file>', "write k6's end-of-test summary as JSON to this file (- for stdout)")
+  .addOption(summaryLayoutOption())
+  .addOption(engineOption())
   .option('--workers <n>', 'load-generator worker threads, one per core', positiveInt)
   .option('-q, --quiet', 'no live progress')
   .action(async (url: string, opts) => {
@@ -257,22 +305,29 @@ program
       loadUrl(
         {
           url,
-          duration: opts.duration,
           method: opts.method,
           headers: opts.header,
           timeout: opts.timeout,
           thresholds: opts.threshold,
+          engine: opts.engine,
+          ...(opts.duration !== undefined ? { duration: opts.duration } : {}),
           ...(opts.vus !== undefined ? { vus: opts.vus } : {}),
           ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+          ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}),
           ...(opts.body !== undefined ? { body: opts.body } : {}),
           ...(opts.workers ? { workers: opts.workers } : {}),
-          ...(opts.summaryExport ? { summaryExport: opts.summaryExport } : {}),
+          ...(opts.summaryExport
+            ? { summaryExport: opts.summaryExport, summaryLayout: opts.summaryLayout }
+            : {}),
           ...(opts.quiet ? {} : { onInterval: (s) => log(formatLoadSummary.interval(s)) }),
         },
         signal,
       ),
     );
-    process.stdout.write(`${formatLoadSummary(outcome)}\n`);
+    // With the JSON summary on stdout, the human one goes to stderr.
+    const { isStdout } = await import('../k6/summary/write-export.ts');
+    const human = isStdout(opts.summaryExport) ? process.stderr : process.stdout;
+    human.write(`${formatLoadSummary(outcome)}\n`);
     const { ExitCode } = await import('../../model/index.ts');
     process.exitCode = outcome.aborted
       ? ExitCode.aborted
@@ -323,6 +378,110 @@ targets
       targetsUp(arch, opts.port ? { ...up, port: opts.port } : up, out, signal),
     );
     process.exitCode = 0;
+  });
+
+const exporting = program
+  .command('export')
+  .description('a scenario as k6 runs it: a k6 script, or k6-operator manifests');
+exporting
+  .command('k6')
+  .description(
+    'write the scenario as a k6 script: <name>.ts (typed with @types/k6) and <name>.js (what k6 runs)',
+  )
+  .argument('<scenario>', 'scenario file (.ts, .js, .yaml, .json)')
+  .option('--out <dir>', 'output directory (created)', 'k6')
+  .option('--profiles <names>', 'only these profiles (comma-separated); default all, one after another', list)
+  .option('--duration-scale <factor>', 'multiply every duration by this factor', positiveNumber, 1)
+  .option('--base-url <url>', 'BASE_URL when k6 gets no -e BASE_URL=…', httpUrl)
+  .action(async (file: string, opts) => {
+    const { exportK6 } = await import('../k6/export/export-k6.ts');
+    const result = await exportK6(file, {
+      outDir: opts.out,
+      durationScale: opts.durationScale,
+      ...(opts.profiles ? { profiles: opts.profiles } : {}),
+      ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+    });
+    for (const d of result.dropped) process.stderr.write(`note: threshold left out of the k6 script: ${d}\n`);
+    for (const f of result.files) process.stdout.write(`wrote ${f}\n`);
+  });
+exporting
+  .command('k6-operator')
+  .description(
+    'write a k6-operator TestRun and the ConfigMap with the k6 script, for load from a Kubernetes cluster',
+  )
+  .argument('<scenario>', 'scenario file (.ts, .js, .yaml, .json)')
+  .requiredOption(
+    '--parallelism <n>',
+    'k6 runners (k6-operator splits the load into execution segments)',
+    positiveInt,
+  )
+  .requiredOption('--base-url <url>', 'where the runners send the load, as the cluster reaches it', httpUrl)
+  .option('--out <dir>', 'output directory (created)', 'k6-operator')
+  .option('--name <name>', 'TestRun name (default harness-<scenario>)')
+  .option('--namespace <ns>', 'namespace of both objects')
+  .option(
+    '--results-claim <pvc>',
+    'a ReadWriteMany PersistentVolumeClaim the runners write their JSON output to (default: their logs)',
+  )
+  .option('--image <image>', "runner image (default: k6-operator's, grafana/k6)")
+  .option('--separate', 'one runner per node')
+  .option('--profiles <names>', 'only these profiles (comma-separated)', list)
+  .option('--duration-scale <factor>', 'multiply every duration by this factor', positiveNumber, 1)
+  .action(async (file: string, opts) => {
+    const { exportOperator } = await import('../k6/export/export-operator.ts');
+    const result = await exportOperator(file, {
+      outDir: opts.out,
+      parallelism: opts.parallelism,
+      baseUrl: opts.baseUrl,
+      durationScale: opts.durationScale,
+      ...(opts.name ? { name: opts.name } : {}),
+      ...(opts.namespace ? { namespace: opts.namespace } : {}),
+      ...(opts.resultsClaim ? { resultsClaim: opts.resultsClaim } : {}),
+      ...(opts.image ? { image: opts.image } : {}),
+      ...(opts.separate ? { separate: true } : {}),
+      ...(opts.profiles ? { profiles: opts.profiles } : {}),
+    });
+    for (const d of result.dropped) process.stderr.write(`note: threshold left out of the k6 script: ${d}\n`);
+    for (const f of result.files) process.stdout.write(`wrote ${f}\n`);
+    process.stdout.write(
+      `kubectl apply -f ${opts.out}   # TestRun ${result.name}, ${opts.parallelism} runner(s)\n`,
+    );
+  });
+
+const importing = program
+  .command('import')
+  .description('bring results of other tools into a harness results dir');
+importing
+  .command('k6')
+  .description(
+    'merge k6 JSON outputs (k6 run --out json=…, one per k6-operator runner) into one run; writes its reports',
+  )
+  .argument('<files...>', 'k6 JSON output files (.json, .json.gz, or a runner log from kubectl logs)')
+  .option('--out <dir>', 'results directory', 'results')
+  .option(
+    '--scenario <file>',
+    'the harness scenario the k6 script was exported from: its executor and thresholds',
+  )
+  .option('--profile <name>', 'the profile that ran (when the scenario has several)')
+  .option('--target <name>', 'name of the target in results', 'k6')
+  .action(async (files: string[], opts) => {
+    const { importK6 } = await import('../k6/import/import-k6.ts');
+    const { writeReports } = await import('../run/write-reports.ts');
+    const { dir, results } = await importK6({
+      files,
+      out: opts.out,
+      target: opts.target,
+      ...(opts.scenario ? { scenarioFile: opts.scenario } : {}),
+      ...(opts.profile ? { profile: opts.profile } : {}),
+    });
+    const cell = results.cells[0]!;
+    process.stdout.write(
+      `imported ${files.length} file(s): ${cell.summary?.requests ?? 0} requests over ${cell.intervals.length} s → ${dir}\n`,
+    );
+    for (const f of [`${dir}/results.json`, ...(await writeReports(dir, results))])
+      process.stdout.write(`wrote ${f}\n`);
+    if (results.verdict?.reason) process.stderr.write(`${results.verdict.reason}\n`);
+    process.exitCode = results.verdict?.exitCode ?? 0;
   });
 
 const dashboards = program.command('dashboards').description('Grafana dashboards over Prometheus');

@@ -3,20 +3,33 @@
  * signals, live progress on stderr, the console summary, the gate and the
  * exit code. `--dry-run` prints the plan and starts nothing.
  */
+import { InvalidInputError } from '../../model/index.ts';
 import { formatCapacitySummary, formatConsoleSummary } from '../../reports/index.ts';
 import { parseLimits } from '../gate/index.ts';
+import { renderSummary, runSummary } from '../k6/summary/run-summary.ts';
+import type { SummaryLayout } from '../k6/summary/types.ts';
+import { exportPathProblems, isStdout, writeExport } from '../k6/summary/write-export.ts';
 import { readResults } from '../results/index.ts';
 import { describePlan } from '../run/describe-plan.ts';
 import { planScenario, type RunOptions, runGate, runScenario } from '../run/index.ts';
 import { progressObserver } from '../run/progress.ts';
 import { withProcessGuard } from './process-guard.ts';
 
+/** NO_COLOR (no-color.org): set and not empty, no colors anywhere. */
+export const colorOn = (stream: NodeJS.WriteStream): boolean =>
+  stream.isTTY === true && !process.env.NO_COLOR;
+
 export interface RunCommandOptions {
-  selection: Pick<RunOptions, 'runtime' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'>;
+  selection: Pick<
+    RunOptions,
+    'runtime' | 'engine' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'
+  >;
   out: string;
   quiet: boolean;
   dryRun: boolean;
   prometheus?: RunOptions['prometheus'];
+  /** `--summary-export` (`-`: stdout) in k6's current or legacy layout. */
+  summaryExport?: { path: string; layout: SummaryLayout };
   gate: { gate?: boolean; baseline?: string; limits?: string; summary?: string };
 }
 
@@ -25,6 +38,10 @@ export async function runCommand(file: string, o: RunCommandOptions): Promise<nu
   // Gate inputs are checked before anything starts: a typo is invalid input at second 0.
   if (o.gate.limits) parseLimits(o.gate.limits, '--limits');
   if (o.gate.baseline) readResults(o.gate.baseline);
+  if (o.summaryExport) {
+    const problems = exportPathProblems(o.summaryExport.path, '--summary-export');
+    if (problems.length > 0) throw new InvalidInputError(undefined, problems);
+  }
   if (o.dryRun) {
     const { plan } = await planScenario(file, o.selection);
     process.stdout.write(`${describePlan(file, plan).join('\n')}\n`);
@@ -42,11 +59,17 @@ export async function runCommand(file: string, o: RunCommandOptions): Promise<nu
       ...(o.prometheus ? { prometheus: o.prometheus } : {}),
     }),
   );
-  const color = process.stdout.isTTY === true;
-  process.stdout.write(`\n${formatConsoleSummary(outcome.results, { color })}\n`);
+  // With the JSON summary on stdout, everything for people goes to stderr.
+  const human = isStdout(o.summaryExport?.path) ? process.stderr : process.stdout;
+  human.write(`\n${formatConsoleSummary(outcome.results, { color: colorOn(human) })}\n`);
   if (outcome.results.cells.some((c) => c.capacity))
-    process.stdout.write(`\n${formatCapacitySummary(outcome.results, { color })}\n`);
-  for (const f of outcome.files) process.stdout.write(`wrote ${f}\n`);
+    human.write(`\n${formatCapacitySummary(outcome.results, { color: colorOn(human) })}\n`);
+  for (const f of outcome.files) human.write(`wrote ${f}\n`);
+  if (o.summaryExport) {
+    const summary = runSummary(outcome.results, { noColor: !colorOn(human) });
+    const where = writeExport(o.summaryExport.path, renderSummary(summary, o.summaryExport.layout));
+    if (where !== 'stdout') human.write(`wrote ${where}\n`);
+  }
   if (outcome.results.verdict?.reason) process.stderr.write(`${outcome.results.verdict.reason}\n`);
   const { gate, baseline, limits, summary } = o.gate;
   if (!(gate || baseline || limits || summary)) return outcome.exitCode;

@@ -1,6 +1,7 @@
 /**
  * The load engine room: built-in engines by name, and the seam they implement.
  */
+import { K6Engine } from '../k6/engine/k6-engine.ts';
 import { HttpEngine, type HttpEngineOptions } from './http-engine.ts';
 import type { LoadEngine } from './types.ts';
 
@@ -19,9 +20,13 @@ export type {
 } from './script/vu-api.ts';
 export type { EngineRunRequest, EngineRunResult, EngineScenario, LoadEngine } from './types.ts';
 
-/** Built-in engines, by name (no registration by import side effect). */
+/**
+ * Built-in engines, by name (no registration by import side effect): `http`,
+ * harness's own, and `k6`, the k6 binary where one is installed (K6_BIN or PATH).
+ */
 export const engines = {
   http: (options?: HttpEngineOptions): LoadEngine => new HttpEngine(options),
+  k6: (_options?: HttpEngineOptions): LoadEngine => new K6Engine(),
 } satisfies Record<string, (options?: HttpEngineOptions) => LoadEngine>;
 
 export type EngineName = keyof typeof engines;

@@ -68,5 +68,12 @@ export interface EngineRunResult {
 
 export interface LoadEngine {
   readonly name: string;
+  /** What results record as `environment.engine` (default: the name), e.g. `k6 v0.48.0`. */
+  readonly description?: string;
+  /**
+   * Checks what the engine needs (the k6 binary) before anything starts; throws a
+   * HarnessError with a hint (exit 5) when it is missing. Optional: the built-in engine needs nothing.
+   */
+  preflight?(): Promise<void>;
   run(request: EngineRunRequest): Promise<EngineRunResult>;
 }

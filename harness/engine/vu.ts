@@ -83,7 +83,7 @@ export class Vu implements VuLike, ExchangeOwner {
     if (err !== undefined) error = ex.timedOut ? 'timeout' : classifyError(err);
     else if (req.expected[ex.status] !== 1) error = classifyStatus(ex.status);
     recordExchange(run, run.slots[req.index]!, ex, error, now);
-    run.recorder.recordIteration(now, run.scenario);
+    run.recorder.recordIteration(now, run.scenario, now - ex.dispatchedAt);
     if (req.ledger && err === undefined && ex.status >= 200 && ex.status < 300) {
       const entry = parseLedgerEntry(req.name, ex.text(), run.epochOf(now));
       if (entry !== undefined) run.ledger.push(entry);

@@ -13,7 +13,13 @@ export function formatLoadSummary(o: LoadUrlOutcome): string {
   const s = o.summary;
   if (!s) return 'no requests were measured';
   const lines = [
-    `model: ${o.model === 'open' ? 'open (latency from the intended start, coordinated omission corrected)' : 'closed (VUs in a loop)'}`,
+    `model: ${
+      o.model === 'closed'
+        ? 'closed (VUs in a loop)'
+        : o.engine === 'k6'
+          ? 'open (k6: latency from the send, no coordinated-omission correction)'
+          : 'open (latency from the intended start, coordinated omission corrected)'
+    }`,
     `http_reqs..................: ${s.requests}  ${s.rate.toFixed(1)}/s`,
     `http_req_duration..........: ${trend(s.duration)}`,
     ...(s.serviceTime ? [`http_req_service_time......: ${trend(s.serviceTime)}`] : []),

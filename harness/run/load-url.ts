@@ -4,8 +4,6 @@
  * engine, metrics and thresholds as scenario runs, with a k6-compatible
  * summary export.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { CellSummary, IntervalSample, LatencyStats, ThresholdResult } from '../../model/index.ts';
 import {
   DURATION_PATTERN,
@@ -19,30 +17,43 @@ import {
   UrlTarget,
   type Workload,
 } from '../../model/index.ts';
-import { engines, scheduleLagStats } from '../engine/index.ts';
+import { type EngineName, engines, scheduleLagStats } from '../engine/index.ts';
 import type { EngineRunResult } from '../engine/types.ts';
-import { writeAtomicSync } from '../results/atomic-write.ts';
-import { toK6Summary } from '../results/k6-summary.ts';
+import { buildK6Summary } from '../k6/summary/build-summary.ts';
+import { renderSummary } from '../k6/summary/run-summary.ts';
+import type { SummaryLayout } from '../k6/summary/types.ts';
+import { exportPathProblems, writeExport } from '../k6/summary/write-export.ts';
 import { checkThresholds, evaluateThresholds } from '../thresholds/index.ts';
 
 export interface LoadUrlOptions {
   url: string;
   vus?: number;
   rate?: number;
-  duration: string;
+  /** k6 `--iterations`: this many iterations shared by the VUs (k6's shared-iterations executor). */
+  iterations?: number;
+  /** k6 duration or bare seconds (`30`, as autocannon takes it); with `iterations`, the longest the run may take. Default 10s (10m with iterations). */
+  duration?: string;
   method: string;
   headers: string[];
   body?: string;
+  /** k6 duration or bare seconds. */
   timeout: string;
   /** `metric:expression`, e.g. `http_req_duration:p(95)<200`. */
   thresholds: string[];
+  /** A file, or `-` for stdout. */
   summaryExport?: string;
+  /** k6's current `handleSummary` layout (default) or the legacy `--summary-export` one. */
+  summaryLayout?: SummaryLayout;
   /** Worker threads (one per core). */
   workers?: number;
+  /** Load engine by name: `http` (built in, default) or `k6`. */
+  engine?: EngineName;
   onInterval?: (sample: IntervalSample) => void;
 }
 
 export interface LoadUrlOutcome {
+  /** The engine that ran (`http`, `k6`). */
+  engine: string;
   summary: CellSummary | undefined;
   thresholds: ThresholdResult[];
   model: EngineRunResult['model'];
@@ -59,20 +70,35 @@ export function planLoad(o: LoadUrlOptions): {
   workload: Workload;
   baseUrl: string;
   thresholds: Record<string, string[]>;
+  timeoutMs: number;
 } {
   const problems: InputProblem[] = [];
   const target = UrlTarget.safeParse({ name: 'url', url: o.url });
   if (!target.success)
     problems.push({ path: '<url>', message: target.error.issues.map((i) => i.message).join('; ') });
-  if ((o.vus === undefined) === (o.rate === undefined))
+  if (o.iterations !== undefined && o.rate !== undefined)
+    problems.push({
+      path: '--iterations',
+      message: '--iterations counts closed-model iterations: give it with --vus (or alone), not with --rate',
+    });
+  else if (o.iterations === undefined && (o.vus === undefined) === (o.rate === undefined))
     problems.push({
       path: '--vus/--rate',
-      message: 'give exactly one: --vus N (closed model) or --rate R per second (open model)',
+      message:
+        'give exactly one: --vus N (closed model) or --rate R per second (open model), or --iterations N',
     });
-  if (!DURATION_PATTERN.test(o.duration))
-    problems.push({ path: '--duration', message: `expected a duration such as "30s", got "${o.duration}"` });
-  if (!DURATION_PATTERN.test(o.timeout))
-    problems.push({ path: '--timeout', message: `expected a duration such as "10s", got "${o.timeout}"` });
+  const duration = seconds(o.duration ?? (o.iterations !== undefined ? '10m' : '10s'));
+  const timeout = seconds(o.timeout);
+  if (!DURATION_PATTERN.test(duration))
+    problems.push({
+      path: '--duration',
+      message: `expected a duration such as "30s" or seconds such as 30, got "${o.duration}"`,
+    });
+  if (!DURATION_PATTERN.test(timeout))
+    problems.push({
+      path: '--timeout',
+      message: `expected a duration such as "10s" or seconds such as 10, got "${o.timeout}"`,
+    });
   const method = o.method.toUpperCase();
   if (!HttpMethod.safeParse(method).success)
     problems.push({
@@ -95,7 +121,7 @@ export function planLoad(o: LoadUrlOptions): {
   }
   const thresholds: Record<string, string[]> = {};
   for (const t of o.thresholds) {
-    const at = t.indexOf(':');
+    const at = metricColon(t);
     const metric = t.slice(0, at).trim();
     if (at <= 0)
       problems.push({
@@ -104,15 +130,21 @@ export function planLoad(o: LoadUrlOptions): {
       });
     else thresholds[metric] = [...(thresholds[metric] ?? []), t.slice(at + 1).trim()];
   }
+  if (o.summaryExport !== undefined)
+    problems.push(...exportPathProblems(o.summaryExport, '--summary-export'));
   if (Thresholds.safeParse(thresholds).success)
-    problems.push(...checkThresholds(thresholds, { requestNames: ['request'], path: ['--threshold'] }));
+    // Said per flag: `--threshold http_req_durations: unknown metric …`.
+    for (const p of checkThresholds(thresholds, { requestNames: ['request'], path: [] }))
+      problems.push({ path: `--threshold ${p.path.replace(/^\["(.*)"\]/, '$1')}`, message: p.message });
   if (problems.length > 0) throw new InvalidInputError('harness load', problems, 'see `harness load --help`');
 
   const url = new URL(o.url);
   const executor: ExecutorConfig =
-    o.rate !== undefined
-      ? { executor: 'constant-arrival-rate', rate: o.rate, timeUnit: '1s', duration: o.duration }
-      : { executor: 'constant-vus', vus: o.vus!, duration: o.duration };
+    o.iterations !== undefined
+      ? { executor: 'shared-iterations', vus: o.vus ?? 1, iterations: o.iterations, maxDuration: duration }
+      : o.rate !== undefined
+        ? { executor: 'constant-arrival-rate', rate: o.rate, timeUnit: '1s', duration }
+        : { executor: 'constant-vus', vus: o.vus!, duration };
   const workload: Workload = {
     mix: [
       {
@@ -125,18 +157,25 @@ export function planLoad(o: LoadUrlOptions): {
       },
     ],
   };
-  return { executor, workload, baseUrl: url.origin, thresholds };
+  return { executor, workload, baseUrl: url.origin, thresholds, timeoutMs: parseDuration(timeout) };
+}
+
+/** A bare number is seconds, as autocannon and wrk take it (`-d 30`); anything else is a k6 duration. */
+export function seconds(value: string): string {
+  return /^\d+(?:\.\d+)?$/.test(value.trim()) && value.trim() !== '0' ? `${value.trim()}s` : value.trim();
 }
 
 /** Runs the load until it ends or `signal` aborts it (the CLI: Ctrl-C); the summary covers what ran. */
 export async function loadUrl(o: LoadUrlOptions, signal: AbortSignal): Promise<LoadUrlOutcome> {
   const plan = planLoad(o);
   const intervals: IntervalSample[] = [];
-  const run = await engines.http().run({
+  const engine = engines[o.engine ?? 'http']();
+  await engine.preflight?.();
+  const run = await engine.run({
     scenarios: [{ executor: plan.executor, workload: plan.workload }],
     dataset: { items: 1 },
     baseUrl: plan.baseUrl,
-    http: { timeoutMs: parseDuration(o.timeout) },
+    http: { timeoutMs: plan.timeoutMs },
     ...(o.workers ? { workers: o.workers } : {}),
     signal,
     sink: {
@@ -151,16 +190,11 @@ export async function loadUrl(o: LoadUrlOptions, signal: AbortSignal): Promise<L
   const thresholds =
     Object.keys(plan.thresholds).length > 0 ? evaluateThresholds(plan.thresholds, intervals) : [];
   if (o.summaryExport && summary) {
-    const vus = intervals.map((i) => i.vus);
-    const data = toK6Summary(summary, {
-      thresholds,
-      vus: { value: vus.at(-1) ?? 0, min: Math.min(...vus), max: Math.max(...vus) },
-      ...(scheduleLag ? { scheduleLag } : {}),
-    });
-    mkdirSync(dirname(o.summaryExport), { recursive: true });
-    writeAtomicSync(o.summaryExport, `${JSON.stringify(data, null, 2)}\n`);
+    const data = buildK6Summary([{ intervals, thresholds }]);
+    writeExport(o.summaryExport, renderSummary(data, o.summaryLayout ?? 'current'));
   }
   return {
+    engine: engine.name,
     summary,
     thresholds,
     model: run.model,
@@ -169,4 +203,20 @@ export async function loadUrl(o: LoadUrlOptions, signal: AbortSignal): Promise<L
     aborted: run.aborted,
     ...(scheduleLag ? { scheduleLag } : {}),
   };
+}
+
+/**
+ * Where `metric:expression` splits: the first colon outside the metric's tag
+ * filter, so `http_reqs{status:200}:count>10` is `http_reqs{status:200}` and
+ * `count>10`. -1 when there is none.
+ */
+export function metricColon(flag: string): number {
+  let depth = 0;
+  for (let i = 0; i < flag.length; i++) {
+    const c = flag[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === ':' && depth === 0) return i;
+  }
+  return -1;
 }

@@ -1,6 +1,6 @@
 /**
  * `harness gate` as a function: read the stored run (and baseline), gate it,
- * write junit.xml, summary.md and summary.json, optionally append the
+ * write junit.xml, summary.md and gate.json, optionally append the
  * Markdown to a job summary file. Bad limits or results files throw
  * InvalidInputError (exit 2) before anything is written.
  */
@@ -19,7 +19,7 @@ export interface RunGateOptions {
   baseline?: string;
   /** `p95=+10%,throughput=-5%,errorRate=+0.5pp`; defaults apply with a baseline. */
   limits?: string;
-  /** Directory for junit.xml, summary.md, summary.json (default: the run's directory). */
+  /** Directory for junit.xml, summary.md, gate.json (default: the run's directory). */
   out?: string;
   /** Append the Markdown summary to this file (GitHub: `$GITHUB_STEP_SUMMARY`). */
   summaryFile?: string;

@@ -10,7 +10,8 @@ import { faultProblems } from '../../chaos/index.ts';
 import type { ScenarioConfig, ScenarioInput, Topology } from '../../model/index.ts';
 import { type InputProblem, InvalidInputError, type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
 import { architectureProblems, resolveTopology } from '../../targets/index.ts';
-import { engines } from '../engine/index.ts';
+import { type EngineName, engines } from '../engine/index.ts';
+import { k6EngineThresholdProblems } from '../k6/engine/threshold-limits.ts';
 import { buildRunPlan, planTargets, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
 import { runtimes } from '../runtime/index.ts';
@@ -34,6 +35,8 @@ export interface RunOptions {
   trials?: number;
   /** `local` (default) or `docker`. */
   runtime?: string;
+  /** Load engine by name (`engines`): `http`, the built-in one (default), or `k6`. */
+  engine?: string;
   /** Observers of the run: live progress, exporters, tests. */
   observers?: RunObserver[];
   /** Progress lines (startup times, seeding, warnings); default: dropped. */
@@ -68,7 +71,7 @@ export type ScenarioSource = string | ScenarioInput;
 
 type PlanSelection = Pick<
   RunOptions,
-  'runtime' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials' | 'capacity'
+  'runtime' | 'engine' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials' | 'capacity'
 >;
 
 /** Loads and validates a scenario and the options against it, and plans the run. Starts nothing. */
@@ -98,6 +101,12 @@ export async function planScenario(
       path: '--runtime',
       message: `unknown runtime "${runtime}"; available: ${Object.keys(runtimes).join(', ')}`,
     });
+  if (options.engine !== undefined && !(options.engine in engines))
+    problems.push({
+      path: '--engine',
+      message: `unknown engine "${options.engine}"; available: ${Object.keys(engines).join(', ')}`,
+    });
+  if (options.engine === 'k6') problems.push(...k6EngineThresholdProblems(scenario.thresholds));
   const targetNames = scenario.targets.map((t) =>
     typeof t === 'string' ? t : (t.name ?? (t as { arch: string }).arch),
   );
@@ -182,7 +191,10 @@ export async function runScenario(source: ScenarioSource, options: RunOptions = 
   let exported: RunExport | undefined;
   if (options.prometheus) {
     const { startRunExport } = await import('./prometheus-export.ts');
-    exported = await startRunExport(runId, options.prometheus);
+    exported = await startRunExport(runId, {
+      ...options.prometheus,
+      log: options.prometheus.log ?? options.log ?? (() => {}),
+    });
   }
   try {
     return await runPlanned(planned, runId, options, exported);
@@ -199,9 +211,10 @@ async function runPlanned(
 ): Promise<RunOutcome> {
   const scenario = loaded.config;
   const runtime = runtimes[(options.runtime ?? 'local') as keyof typeof runtimes]();
-  // What the runtime needs (docker: a daemon) fails here, before a results dir exists.
+  const engine = engines[(options.engine ?? 'http') as EngineName]({ client: scenario.engine.client });
+  // What the runtime and the engine need (docker: a daemon; k6: its binary) fails here, before a results dir exists.
   await runtime.preflight?.();
-  const engine = engines.http({ client: scenario.engine.client });
+  await engine.preflight?.();
 
   const results: RunResults = {
     schemaVersion: SCHEMA_VERSION,
@@ -221,7 +234,7 @@ async function runPlanned(
       runtime: runtime.name,
       ...(options.targets ? { targets: options.targets } : {}),
     },
-    environment: describeEnvironment(runtime.name, engine.name),
+    environment: describeEnvironment(runtime.name, engine.description ?? engine.name),
     cells: plan.cells.map(newCellResult),
   };
   const store = new ResultsStore(resolve(options.out ?? 'results'), results);
@@ -233,8 +246,9 @@ async function runPlanned(
   const announce = options.announce ?? observer.onLog;
   announce(`run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`);
   if (exported) {
-    const { exporterUrl, serverUrl, configFile } = exported.info;
-    announce(`prometheus: harness metrics at ${exporterUrl}`);
+    const { exporterUrl, serverUrl, configFile, remoteWriteUrl } = exported.info;
+    if (exporterUrl) announce(`prometheus: harness metrics at ${exporterUrl}`);
+    if (remoteWriteUrl) announce(`prometheus: pushing harness metrics to ${remoteWriteUrl} (remote write)`);
     if (serverUrl)
       announce(`prometheus: server at ${serverUrl} (config ${configFile}); it stops with the run`);
   }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ describe('writeReports', () => {
     dir = await mkdtemp(join(tmpdir(), 'harness-report-'));
     const out = join(dir, 'run-1');
     const paths = await writeReports(out, buildSampleResults());
-    const files = ['report.html', 'junit.xml', 'summary.md', 'summary.json'];
+    const files = ['report.html', 'junit.xml', 'summary.md', 'gate.json'];
     expect(Object.keys(reportWriters)).toEqual(['html', 'junit', 'markdown', 'json']);
     expect(paths).toEqual(files.map((f) => join(out, f)));
     expect((await readdir(out)).sort()).toEqual([...files].sort());
@@ -24,5 +24,21 @@ describe('writeReports', () => {
     expect(await readFile(join(out, 'summary.md'), 'utf8')).toContain(
       'Performance gate failed — 1 threshold failed',
     );
+  });
+
+  it('re-rendering a run from before the rename removes its old gate summary.json, and only that one', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'harness-report-'));
+    const old = join(dir, 'old');
+    const other = join(dir, 'other');
+    for (const d of [old, other]) await mkdir(d);
+    await writeFile(join(old, 'summary.json'), JSON.stringify({ schema: 'harness-gate/1', ok: true }));
+    const k6 = JSON.stringify({
+      metrics: { http_reqs: { type: 'counter', contains: 'default', values: {} } },
+    });
+    await writeFile(join(other, 'summary.json'), k6);
+    await writeReports(old, buildSampleResults());
+    await writeReports(other, buildSampleResults());
+    expect(await readdir(old)).not.toContain('summary.json');
+    expect(await readFile(join(other, 'summary.json'), 'utf8')).toBe(k6);
   });
 });

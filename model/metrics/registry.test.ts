@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intervalSample, spread } from '../../test/helpers/intervals.ts';
+import { encodeMs, intervalSample, spread } from '../../test/helpers/intervals.ts';
 import { LatencyHistogram } from './histogram.ts';
 import { aggregate, METRICS, metricValues, parseMetricKey, tagProblems, windowMs } from './registry.ts';
 
@@ -148,5 +148,24 @@ describe('metricValues', () => {
   it('throws on keys that validation would have refused', () => {
     expect(() => metricValues(intervals, 'nope')).toThrow(/unknown metric/);
     expect(() => metricValues(intervals, 'http_req_duration{status:200}')).toThrow(/cannot be filtered/);
+  });
+});
+
+describe('iteration_duration', () => {
+  it('is a trend over the iteration histograms of the intervals; intervals without one add nothing', () => {
+    const withDurations = [
+      intervalSample(
+        T0,
+        { read: { latenciesMs: [1] } },
+        { iterationDuration: encodeMs(spread(100, 10, 20)) },
+      ),
+      intervalSample(T0 + 1000, { read: { latenciesMs: [1] } }),
+      intervalSample(T0 + 2000, { read: { latenciesMs: [1] } }, { iterationDuration: encodeMs([300]) }),
+    ];
+    const v = metricValues(withDurations, 'iteration_duration');
+    expect(v?.type).toBe('trend');
+    expect(aggregate(v!, { method: 'max' })).toBeCloseTo(300, 0);
+    expect(aggregate(v!, { method: 'min' })).toBeCloseTo(10, 1);
+    expect(metricValues(intervals, 'iteration_duration')).toBeNull();
   });
 });

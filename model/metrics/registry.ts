@@ -63,6 +63,13 @@ export const METRICS: Readonly<Record<string, MetricDef>> = {
     description: 'failed requests',
     tags: byName,
   },
+  iteration_duration: {
+    name: 'iteration_duration',
+    type: 'trend',
+    unit: 'ms',
+    description: 'one iteration from its actual start to its end',
+    tags: [],
+  },
   iterations: {
     name: 'iterations',
     type: 'counter',
@@ -300,6 +307,8 @@ export function metricAccumulator(metricKey: string | MetricKey): MetricAccumula
         const value = def.name === 'vus' ? own.vus : own.vusMax;
         if (s.ts >= last.ts) last = { ts: s.ts, value };
         [min, max] = [Math.min(min, value), Math.max(max, value)];
+      } else if (def.name === 'iteration_duration') {
+        if (s.iterationDuration !== undefined) histogram!.merge(LatencyHistogram.decode(s.iterationDuration));
       } else {
         for (const r of requests(s)) {
           const encoded = def.name === 'http_req_duration' ? r.duration : r.serviceTime;

@@ -25,6 +25,17 @@ export const ERROR_CLASSES: readonly ErrorClass[] = [
   'other',
 ];
 
+/** k6's request phases (`http_req_<phase>`), in k6's order. */
+export type HttpTiming = 'blocked' | 'connecting' | 'tls_handshaking' | 'sending' | 'waiting' | 'receiving';
+export const HTTP_TIMINGS: readonly HttpTiming[] = [
+  'blocked',
+  'connecting',
+  'tls_handshaking',
+  'sending',
+  'waiting',
+  'receiving',
+];
+
 /** Aggregates of one request name (tag `name`) over one interval. */
 export interface RequestStats {
   /** k6 `http_reqs`. */
@@ -41,6 +52,12 @@ export interface RequestStats {
   duration: string;
   /** Open model only: service time, measured from the actual send (encoded µs histogram). */
   serviceTime?: string;
+  /**
+   * k6's request phases, when the engine measured them (the k6 engine does;
+   * the built-in one does not): encoded µs histograms by k6 name without the
+   * `http_req_` prefix (`waiting` is k6 `http_req_waiting`, time to first byte).
+   */
+  timings?: Partial<Record<HttpTiming, string>>;
   /** k6 `data_sent` / `data_received`, bytes. */
   bytesSent: number;
   bytesReceived: number;
@@ -73,6 +90,12 @@ export interface IntervalSample {
   byRequest: Record<string, RequestStats>;
   /** k6 `iterations` completed in this interval. */
   iterations: number;
+  /**
+   * k6 `iteration_duration`: each completed iteration from its actual start
+   * to its end, an encoded LatencyHistogram in µs. Absent in files written
+   * before it was recorded.
+   */
+  iterationDuration?: string;
   /** k6 `dropped_iterations`: open-model iterations that could not start. */
   droppedIterations: number;
   /** k6 `vus` at the end of the interval, and `vus_max`. */

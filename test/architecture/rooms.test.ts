@@ -9,7 +9,7 @@ import { CONSUMERS, cycles, FLOORS, isTestCode, readGraph, roomOf, unitOf } from
 
 const graph = readGraph();
 const isDoor = (path: string) => /^[a-z]+\/index\.ts$/.test(path);
-const isWingDoor = (path: string) => /^harness\/[a-z-]+\/index\.ts$/.test(path);
+const isWingDoor = (path: string) => /^harness\/[a-z0-9-]+\/index\.ts$/.test(path);
 const isTestHelper = (path: string) => path.startsWith('test/helpers/') || path.startsWith('test/fixtures/');
 
 function crossings(): { from: string; to: string }[] {

@@ -45,7 +45,7 @@ describe('gate on stored runs', () => {
     expect(files.map((f) => f.replace(`${dir}/`, ''))).toEqual([
       'same/junit.xml',
       'same/summary.md',
-      'same/summary.json',
+      'same/gate.json',
       'step-summary.md',
     ]);
     expect(parseXml(readFileSync(join(same, 'junit.xml'), 'utf8')).problems).toEqual([]);

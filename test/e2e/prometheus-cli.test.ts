@@ -4,6 +4,7 @@
  * started); the Prometheus a run started is gone after SIGTERM, and after a
  * SIGKILL of harness `harness clean` removes it.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,16 @@ beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), 'harness-e2e-prom-'));
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** `promtool check metrics` on an exposition (stdin): '' when it passes, else what it said. */
+function promtoolCheckMetrics(text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const child = execFile('promtool', ['check', 'metrics'], (err, stdout, stderr) =>
+      resolve(err ? `exit ${err.code}: ${stdout}${stderr}` : `${stdout}${stderr}`.trim()),
+    );
+    child.stdin!.end(text);
+  });
+}
 
 const runIdFrom = (text: string) => /run (\S+): \d+ cell/.exec(text)?.[1];
 const serverFrom = (text: string) => /prometheus: server at (http:\/\/127\.0\.0\.1:(\d+))/.exec(text);
@@ -43,6 +54,16 @@ describe('harness run --prometheus-server', () => {
     } finally {
       blocker.close();
     }
+    const remote = await runCli([
+      'run',
+      'scenarios/quickstart.ts',
+      '--out',
+      out,
+      '--prometheus-remote-write',
+      'http://203.0.113.9:9090/api/v1/write',
+    ]);
+    expect(remote.code, remote.stderr).toBe(2);
+    expect(remote.stderr).toMatch(/--prometheus-remote-write: harness only sends traffic to this machine/);
     expect(readdirSync(out)).toEqual([]);
   });
 
@@ -58,9 +79,13 @@ describe('harness run --prometheus-server', () => {
     const exporter = /harness metrics at (\S+)/.exec(text)![1]!;
     await new Promise((r) => setTimeout(r, 2500));
     expect((await fetch(`${server[1]}/-/ready`)).status).toBe(200);
-    expect(await (await fetch(exporter)).text()).toMatch(
-      /^harness_vus\{target="monolith",profile="steady"\} \d+$/m,
+    const scrape = await (await fetch(exporter)).text();
+    expect(scrape).toMatch(
+      new RegExp(`^k6_vus\\{target="monolith",profile="steady",testid="${runId}"\\} \\d+$`, 'm'),
     );
+    expect(scrape).toMatch(/^k6_http_req_duration_p99\{.*name="get-item",method="GET".*\} [\d.e-]+$/m);
+    // A scrape during the load passes Prometheus's own linter.
+    expect(await promtoolCheckMetrics(scrape)).toBe('');
     // Prometheus applies discovered targets at most every 5 s: the new cell's service shows up within that.
     const up = async () => {
       const res = await fetch(`${server[1]}/api/v1/query?query=up`);

@@ -52,7 +52,7 @@ describe('harness run', () => {
     // The cache really answered reads: its service counted hits.
     const cached = results.cells[1]!.targetMetrics!;
     expect(Object.values(cached).some((m) => (m.cache_hits_total ?? 0) > 0)).toBe(true);
-    for (const f of ['report.html', 'junit.xml', 'summary.md', 'summary.json'])
+    for (const f of ['report.html', 'junit.xml', 'summary.md', 'gate.json'])
       expect(existsSync(join(out, runId, f)), f).toBe(true);
     // what each target's load cost, from its sampled instances
     for (const cell of results.cells) {

@@ -3,8 +3,10 @@
  * of every architecture (`--prometheus-server`'s code path), then every
  * PromQL expression of every exported panel, annotation and variable asked
  * of Prometheus's HTTP API at times inside the cells it is meant for — each
- * must return at least one series with a finite value. `promtool` checks the
- * generated config. Afterwards nothing of Prometheus is left.
+ * must return at least one series with a finite value; so must the queries
+ * of k6's own Grafana dashboard (re-typed below), on harness's data.
+ * `promtool` checks the generated config and the exporter's scrape.
+ * Afterwards nothing of Prometheus is left.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -21,6 +23,16 @@ import { parseExposition } from '../helpers/exposition.ts';
 import { portOpen, processesOfRun } from '../helpers/processes.ts';
 
 const run = promisify(execFile);
+
+/** `promtool check metrics` on an exposition (stdin): '' when it passes, else what it said. */
+async function promtoolCheckMetrics(text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const child = execFile('promtool', ['check', 'metrics'], (err, stdout, stderr) =>
+      resolve(err ? `exit ${err.code}: ${stdout}${stderr}` : `${stdout}${stderr}`.trim()),
+    );
+    child.stdin!.end(text);
+  });
+}
 const SCENARIO = 'test/fixtures/dashboards-scenario.ts';
 
 let out: string;
@@ -59,6 +71,27 @@ async function labelValues(
   return [...new Set(body.data.map((s) => s[label]).filter((v): v is string => v !== undefined))];
 }
 
+/**
+ * The panels of k6's Prometheus dashboard (grafana/xk6-output-prometheus-remote,
+ * `k6-prometheus.json`, default trend stats), re-typed: `$testid` is the run id,
+ * `$quantile_stat` one of k6's trend stats. Panels on metrics harness's engine
+ * does not measure (request phases) or that need failures are left out.
+ */
+const K6_DASHBOARD = [
+  'sum(k6_vus{testid=~"$testid"})',
+  'avg(k6_http_req_duration_$quantile_stat{testid=~"$testid"})',
+  'sum(irate(k6_http_reqs_total{testid=~"$testid"}[$__rate_interval]))',
+  'avg(round(k6_http_req_failed_rate{testid=~"$testid"}, 0.1)*100)',
+  'sum(k6_http_reqs_total{testid=~"$testid"})',
+  'avg(irate(k6_data_sent_total{testid=~"$testid"}[$__rate_interval]))',
+  'avg(irate(k6_data_received_total{testid=~"$testid"}[$__rate_interval]))',
+  'avg(k6_iteration_duration_$quantile_stat{testid=~"$testid"})',
+  'avg(k6_dropped_iterations_total{testid=~"$testid"})',
+  'sum(irate(k6_http_reqs_total{testid=~"$testid", expected_response="true"}[$__rate_interval]))',
+  'avg by(name, method, status) (k6_http_req_duration_p95{testid=~"$testid"})',
+  'avg by(name, method, status) (k6_http_req_duration_p99{testid=~"$testid"})',
+];
+
 /** Does the cell give this query something to show? (see `Requires` in dashboards/builder/panels.ts) */
 const appliesTo = (q: PanelQuery, cell: CellResult) =>
   (q.requires.archs === undefined || q.requires.archs.includes(cell.targetKind)) &&
@@ -70,8 +103,19 @@ const timesOf = (cell: CellResult) => cell.intervals.slice(1).map((s) => (s.ts +
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
 
-async function checkQuery(base: string, q: PanelQuery, cell: CellResult): Promise<string | undefined> {
-  const vars = { target: escapeRegex(cell.target), profile: cell.profile, name: '.*', instance: '.*' };
+async function checkQuery(
+  base: string,
+  q: PanelQuery,
+  cell: CellResult,
+  extra: Record<string, string> = {},
+): Promise<string | undefined> {
+  const vars = {
+    target: escapeRegex(cell.target),
+    profile: cell.profile,
+    name: '.*',
+    instance: '.*',
+    ...extra,
+  };
   const times = timesOf(cell);
   if (q.labelValues) {
     const match = expandVariables(q.labelValues.match, vars);
@@ -94,6 +138,7 @@ describe('dashboards over a real Prometheus started by harness', () => {
     const checked: string[] = [];
     let seen: PrometheusInfo | undefined;
     let exposition = '';
+    let promtoolProblems: string | undefined = 'not run';
     const outcome = await runScenario(SCENARIO, {
       out,
       durationScale: 1,
@@ -105,6 +150,7 @@ describe('dashboards over a real Prometheus started by harness', () => {
           const { stdout } = await run('promtool', ['check', 'config', info.configFile!]);
           expect(stdout).toMatch(/SUCCESS/);
           exposition = await (await fetch(info.exporterUrl)).text();
+          promtoolProblems = await promtoolCheckMetrics(exposition);
           const cells = results.cells.filter((c) => c.status === 'completed' && c.intervals.length > 2);
           expect(cells.map((c) => c.targetKind).sort()).toEqual([
             'cached',
@@ -131,6 +177,18 @@ describe('dashboards over a real Prometheus started by harness', () => {
               `${q.dashboard} ${q.where}: ${targets.length - misses.length}/${targets.length} cells`,
             );
           }
+          // k6's own dashboard, filtered by the run as k6 filters by its test id.
+          for (const expr of K6_DASHBOARD) {
+            const vars = { testid: results.runId, quantile_stat: 'p99' };
+            const cell = cells[0]!;
+            const miss = await checkQuery(
+              info.serverUrl!,
+              { dashboard: 'k6-prometheus', where: expr, expr, requires: {} },
+              cell,
+              vars,
+            );
+            if (miss) problems.push(miss);
+          }
         },
       },
     });
@@ -138,11 +196,15 @@ describe('dashboards over a real Prometheus started by harness', () => {
     expect(seen?.serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(problems).toEqual([]);
     expect(checked.length).toBe(DASHBOARDS.flatMap(dashboardQueries).length);
+    expect(promtoolProblems).toBe('');
 
     // The exporter's own output, parsed back.
     const e = parseExposition(exposition);
     // Counters of every cell stay; the gauges shown are the last cell's, no longer running.
-    expect(new Set(e.find('harness_http_reqs_total').map((s) => s.labels.target)).size).toBe(5);
+    expect(new Set(e.find('k6_http_reqs_total').map((s) => s.labels.target)).size).toBe(5);
+    expect(new Set(e.find('k6_http_reqs_total').map((s) => s.labels.testid))).toEqual(
+      new Set([outcome.results.runId]),
+    );
     expect(e.find('harness_cell_info').map((s) => [s.labels.arch, s.value])).toEqual([['queued', 0]]);
     console.info(
       `${checked.length} dashboard expressions answered by Prometheus; last /metrics scrape ${exposition.length} bytes, ${e.samples.length} samples`,

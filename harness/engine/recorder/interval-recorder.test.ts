@@ -71,4 +71,20 @@ describe('IntervalRecorder', () => {
       [1, 1],
     ]);
   });
+
+  it('keeps iteration_duration per interval, from the actual start of each iteration', () => {
+    const samples: IntervalSample[] = [];
+    const r = recorder(samples);
+    r.recordIteration(600, 0, 12.5);
+    r.recordIteration(900, 0, 40);
+    r.recordIteration(1700, 0);
+    r.finish(2500);
+    const first = LatencyHistogram.decode(samples[0]!.iterationDuration!);
+    expect(first.count).toBe(2);
+    expect(first.min).toBeGreaterThanOrEqual(12_490);
+    expect(first.max).toBeLessThanOrEqual(40_050);
+    // An iteration without a duration counts, but adds nothing to the histogram.
+    expect(samples[1]!.iterations).toBe(1);
+    expect(samples[1]!.iterationDuration).toBeUndefined();
+  });
 });

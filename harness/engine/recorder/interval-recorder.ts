@@ -56,6 +56,8 @@ export class IntervalRecorder {
   private readonly slot: number[];
   private readonly slotByName = new Map<string, number>();
   private readonly lag: LatencyHistogram | undefined;
+  /** k6 `iteration_duration` of the current interval, µs. */
+  private readonly iterationDuration = LatencyHistogram.create();
   private index = 0;
   private end: number;
   /** Per scenario index; the interval's totals are their sums. */
@@ -124,10 +126,14 @@ export class IntervalRecorder {
     this.acc[slot]!.record(durationUs, serviceUs, status, error, sent, received);
   }
 
-  /** `scenario`: index in `scenarios` (0 without). */
-  recordIteration(at: number, scenario = 0): void {
+  /**
+   * `scenario`: index in `scenarios` (0 without); `durationMs`: from the
+   * iteration's actual start to `at` (k6 `iteration_duration`), when known.
+   */
+  recordIteration(at: number, scenario = 0, durationMs?: number): void {
     if (at >= this.end) this.advance(at);
     this.iterations[scenario]!++;
+    if (durationMs !== undefined) this.iterationDuration.record(durationMs * 1000);
   }
 
   recordDropped(at: number, scenario = 0): void {
@@ -224,6 +230,10 @@ export class IntervalRecorder {
     if (this.lag !== undefined && this.lag.count > 0) {
       sample.scheduleLag = this.lag.encode();
       this.lag.reset();
+    }
+    if (this.iterationDuration.count > 0) {
+      sample.iterationDuration = this.iterationDuration.encode();
+      this.iterationDuration.reset();
     }
     this.iterations.fill(0);
     this.dropped.fill(0);

@@ -67,6 +67,8 @@ export function mergeIntervalSamples(samples: readonly IntervalSample[]): Interv
     }
     if (s.failedIterations !== undefined)
       out.failedIterations = (out.failedIterations ?? 0) + s.failedIterations;
+    const iterationDuration = mergeHistograms(out.iterationDuration, s.iterationDuration);
+    if (iterationDuration !== undefined) out.iterationDuration = iterationDuration;
     const lag = mergeHistograms(out.scheduleLag, s.scheduleLag);
     if (lag !== undefined) out.scheduleLag = lag;
     if (s.generator !== undefined) {

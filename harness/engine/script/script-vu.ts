@@ -69,6 +69,8 @@ export class ScriptVu implements VuLike, ExchangeOwner {
   private readonly inflight = new Set<Exchange>();
   private readonly sleeps = new Map<NodeJS.Timeout, () => void>();
   private iterIntended = 0;
+  /** When the current iteration actually started (monotonic ms). */
+  private iterStarted = 0;
   private sentInIteration = 0;
   lastName = 'script';
 
@@ -87,6 +89,7 @@ export class ScriptVu implements VuLike, ExchangeOwner {
     this.busy = true;
     const gen = ++this.gen;
     this.iterIntended = intendedAt;
+    this.iterStarted = now;
     this.sentInIteration = 0;
     if (this.run.open) this.run.recorder.recordLag(now, now - intendedAt);
     let p: Promise<unknown>;
@@ -109,7 +112,7 @@ export class ScriptVu implements VuLike, ExchangeOwner {
     if (!this.isCurrent(gen)) return;
     const now = performance.now();
     this.busy = false;
-    this.run.recorder.recordIteration(now, this.run.scenario);
+    this.run.recorder.recordIteration(now, this.run.scenario, now - this.iterStarted);
     if (err !== undefined) {
       this.run.recorder.recordFailedIteration(now);
       this.env.firstError ??= err instanceof Error ? `${err.name}: ${err.message}` : String(err);

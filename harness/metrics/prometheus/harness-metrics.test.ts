@@ -35,8 +35,11 @@ const fault = (appliedAt: number, revertedAt?: number): CellFault => ({
 const scrape = async (m: HarnessMetrics) => parseExposition(await m.metrics());
 
 describe('HarnessMetrics', () => {
-  it('counts requests by name and status (0: no response), failures, errors by class and bytes', async () => {
-    const m = new HarnessMetrics();
+  it('counts requests as k6 does (name, method, status, expected_response), failures, errors by class and bytes', async () => {
+    const m = new HarnessMetrics({
+      testid: 'run-1',
+      requests: { 'get-item': { method: 'GET' }, 'put-item': { method: 'PUT', expectStatus: [201] } },
+    });
     const c = cell('monolith');
     m.startCell(c);
     m.recordInterval(
@@ -53,19 +56,23 @@ describe('HarnessMetrics', () => {
     );
     m.recordInterval(c, intervalSample(T0 + 1000, { 'get-item': { latenciesMs: [5, 5] } }));
     const e = await scrape(m);
-    const get = { target: 'monolith', profile: 'steady', name: 'get-item' };
-    expect(e.value('harness_http_reqs_total', { ...get, status: '200' })).toBe(87);
-    expect(e.value('harness_http_reqs_total', { ...get, status: '503' })).toBe(3);
-    expect(e.value('harness_http_reqs_total', { ...get, status: '0' })).toBe(2);
-    expect(e.value('harness_http_req_failed_total', get)).toBe(5);
-    expect(e.value('harness_http_req_errors_total', { ...get, error: 'timeout' })).toBe(2);
-    expect(e.value('harness_http_req_failed_total', { name: 'put-item' })).toBe(0);
-    // The rate gauge is the last interval's.
-    expect(e.value('harness_http_req_failed_rate', get)).toBe(0);
-    expect(e.value('harness_data_sent_bytes_total', get)).toBe(9200);
-    expect(e.value('harness_iterations_total', { target: 'monolith' })).toBe(102);
+    const get = { testid: 'run-1', target: 'monolith', profile: 'steady', name: 'get-item', method: 'GET' };
+    expect(e.value('k6_http_reqs_total', { ...get, status: '200', expected_response: 'true' })).toBe(87);
+    expect(e.value('k6_http_reqs_total', { ...get, status: '503', expected_response: 'false' })).toBe(3);
+    expect(e.value('k6_http_reqs_total', { ...get, status: '0', expected_response: 'false' })).toBe(2);
+    // put-item expects 201 only: its 200s were unexpected responses.
+    expect(
+      e.value('k6_http_reqs_total', { name: 'put-item', status: '200', expected_response: 'false' }),
+    ).toBe(10);
+    expect(e.value('harness_http_req_errors_total', { name: 'get-item', error: 'timeout' })).toBe(2);
+    // As k6's rate: over the cell so far (5 failed of 92).
+    expect(e.value('k6_http_req_failed_rate', get)).toBeCloseTo(5 / 92, 6);
+    expect(e.value('k6_http_req_failed_rate', { name: 'put-item' })).toBe(0);
+    expect(e.value('k6_data_sent_total', { target: 'monolith' })).toBe(10_200);
+    expect(e.value('k6_iterations_total', { target: 'monolith', scenario: 'default' })).toBe(102);
     expect(e.types.get('harness_http_req_duration_seconds')).toBe('histogram');
-    expect(e.types.get('harness_http_reqs_total')).toBe('counter');
+    expect(e.types.get('k6_http_reqs_total')).toBe('counter');
+    expect(e.types.get('k6_http_req_duration_p99')).toBe('gauge');
   });
 
   it('fills cumulative histogram buckets from the HDR histograms, and exact per-interval quantiles', async () => {
@@ -95,12 +102,27 @@ describe('HarnessMetrics', () => {
     expect(e.value('harness_http_req_service_time_seconds_count', labels)).toBe(3);
 
     const hdr = LatencyHistogram.decode(encodeMs(latencies));
-    expect(e.value('harness_http_req_duration_interval_seconds', { ...labels, quantile: '0.5' })).toBe(
-      hdr.percentile(50) / 1e6,
+    expect(e.value('harness_http_req_duration_interval_p50_seconds', labels)).toBe(hdr.percentile(50) / 1e6);
+    expect(e.value('harness_http_req_duration_interval_max_seconds', labels)).toBe(hdr.max / 1e6);
+    // k6's trend gauges: over the series so far, in seconds.
+    expect(e.value('k6_http_req_duration_p99', labels)).toBe(hdr.percentile(99) / 1e6);
+    expect(e.value('k6_http_req_duration_min', labels)).toBe(hdr.min / 1e6);
+  });
+
+  it("keeps k6's trend stats over the whole cell, not the last interval", async () => {
+    const m = new HarnessMetrics();
+    const c = cell('monolith');
+    m.startCell(c);
+    m.recordInterval(
+      c,
+      intervalSample(T0, { read: { latenciesMs: [500] } }, { iterationDuration: encodeMs([600]) }),
     );
-    expect(e.value('harness_http_req_duration_interval_seconds', { ...labels, quantile: '1' })).toBe(
-      hdr.max / 1e6,
-    );
+    m.recordInterval(c, intervalSample(T0 + 1000, { read: { latenciesMs: [1, 2, 3] } }));
+    const e = await scrape(m);
+    expect(e.value('k6_http_req_duration_max', { name: 'read' })).toBeCloseTo(0.5, 3);
+    expect(e.value('harness_http_req_duration_interval_max_seconds', { name: 'read' })).toBeCloseTo(0.003, 4);
+    expect(e.value('k6_iteration_duration_max', { target: 'monolith' })).toBeCloseTo(0.6, 3);
+    expect(e.find('k6_http_req_waiting_p99')).toEqual([]);
   });
 
   it('takes every time from the sample: faults active during the interval, its end timestamp', async () => {
@@ -138,23 +160,24 @@ describe('HarnessMetrics', () => {
       model: 'open',
     };
     expect(e.value('harness_cell_info', info)).toBe(1);
-    expect(e.value('harness_vus', { target: 'monolith@kill' })).toBe(7);
+    expect(e.value('k6_vus', { target: 'monolith@kill' })).toBe(7);
     expect(e.value('harness_fault_active', { target: 'monolith@kill' })).toBe(1);
 
     m.endCell(first);
     e = await scrape(m);
     expect(e.value('harness_cell_info', info)).toBe(0);
-    expect(e.value('harness_vus', { target: 'monolith@kill' })).toBe(0);
+    expect(e.value('k6_vus', { target: 'monolith@kill' })).toBe(0);
     expect(e.value('harness_fault_active', { target: 'monolith@kill' })).toBe(0);
 
     const second = cell('cached');
     m.startCell(second);
     e = await scrape(m);
     expect(e.find('harness_cell_info', { target: 'monolith@kill' })).toEqual([]);
-    expect(e.find('harness_http_req_duration_interval_seconds', { target: 'monolith@kill' })).toEqual([]);
+    expect(e.find('harness_http_req_duration_interval_p99_seconds', { target: 'monolith@kill' })).toEqual([]);
+    expect(e.find('k6_http_req_duration_p99', { target: 'monolith@kill' })).toEqual([]);
     expect(e.value('harness_cell_info', { target: 'cached' })).toBe(1);
     // Counters stay: Prometheus keeps a finished cell's totals.
-    expect(e.value('harness_http_reqs_total', { target: 'monolith@kill', status: '200' })).toBe(2);
+    expect(e.value('k6_http_reqs_total', { target: 'monolith@kill', status: '200' })).toBe(2);
   });
 
   it('exports the generator self-watch in seconds and cores', async () => {
@@ -173,9 +196,9 @@ describe('HarnessMetrics', () => {
       ),
     );
     const e = await scrape(m);
-    expect(e.value('harness_generator_event_loop_lag_seconds', { quantile: '0.99' })).toBe(0.012);
-    expect(e.value('harness_generator_event_loop_lag_seconds', { quantile: '1' })).toBe(0.04);
+    expect(e.value('harness_generator_event_loop_lag_p99_seconds', {})).toBe(0.012);
+    expect(e.value('harness_generator_event_loop_lag_max_seconds', {})).toBe(0.04);
     expect(e.value('harness_generator_cpu_cores', {})).toBe(0.75);
-    expect(e.value('harness_dropped_iterations_total', {})).toBe(3);
+    expect(e.value('k6_dropped_iterations_total', { scenario: 'default' })).toBe(3);
   });
 });

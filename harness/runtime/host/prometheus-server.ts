@@ -35,6 +35,8 @@ export interface PrometheusServerOptions {
   log?: (line: string) => void;
   /** Readiness deadline, ms (default 30 000). */
   startTimeoutMs?: number;
+  /** More command-line flags, e.g. `--web.enable-remote-write-receiver`. */
+  extraArgs?: readonly string[];
 }
 
 export interface PrometheusServer extends AsyncDisposable {
@@ -87,6 +89,7 @@ export async function startPrometheus(opts: PrometheusServerOptions): Promise<Pr
         `--storage.tsdb.path=${join(dir, 'data')}`,
         `--web.listen-address=${loopback}:${port}`,
         '--storage.tsdb.retention.time=1d',
+        ...(opts.extraArgs ?? []),
       ];
       proc = await ManagedProcess.spawn(
         { file: binary, args, cwd: dir, env: childEnv({}), stopSignal: 'SIGTERM' },
