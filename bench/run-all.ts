@@ -7,6 +7,7 @@
  *   engine-memory    generator RSS over a long open-model run (--minutes, default 2 here)
  *   proxy            the chaos fault proxy in pass-through vs a direct connection
  *   report           rendering one hour × five architectures into report.html
+ *   event-replay     event-sourced reads as one stream grows, with and without snapshots
  */
 import { spawnSync } from 'node:child_process';
 
@@ -16,6 +17,7 @@ const benches: [string, string[]][] = [
   ['engine-memory', ['--minutes', '2']],
   ['proxy', []],
   ['report', []],
+  ['event-replay', []],
 ];
 for (const [name, args] of benches) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -2,8 +2,7 @@
  * The view model of the HTML report: everything the template shows, already
  * computed and formatted, so the template is layout only.
  */
-
-import type { CellResult, RunResults, TargetVerdicts } from '../model/index.ts';
+import type { CellResult, IntegrityCheck, RunResults, TargetVerdicts } from '../model/index.ts';
 import { executorsOf, formatDuration, isOpenExecutor } from '../model/index.ts';
 import { type AnalysisView, analysisViews } from './analysis-view.ts';
 import { capacityCharts, sloLatencyLines } from './capacity-charts.ts';
@@ -188,6 +187,10 @@ export function buildReportView(
       const i = c.integrity;
       if (!i) return [];
       const ex = [
+        // The architecture's own checks (half-done sagas, event-log order); their failures are in `lost`.
+        ...(i.checks ?? []).map(
+          (c) => `${c.name}: ${fmtInt(c.failed)} of ${fmtInt(c.checked)}${checkFigures(c)}`,
+        ),
         ...i.examples.lost.map((id) => `lost ${id}`),
         ...i.examples.stale.map((id) => `stale ${id}`),
         ...i.examples.duplicated.map((id) => `duplicated ${id}`),
@@ -312,4 +315,10 @@ function describeModel(cell: CellResult): string {
       .map((n) => n.name)
       .join(', ');
   return `mixed — open-model scenarios (${of(true)}: latency from the intended start) and closed-model scenarios (${of(false)}: each VU waits for its response) run at once`;
+}
+
+/** ` (committed 700, compensated 112)`: an integrity check's own figures. */
+function checkFigures(check: IntegrityCheck): string {
+  const figures = Object.entries(check.figures ?? {});
+  return figures.length === 0 ? '' : ` (${figures.map(([k, v]) => `${k} ${fmtInt(v)}`).join(', ')})`;
 }

@@ -8,13 +8,14 @@
  * cell has, one column per cell.
  */
 import type { CellResult } from '../model/index.ts';
+import { architectureRows } from './architecture-figures.ts';
 import { cellLabel, inOrder } from './cell-label.ts';
 import { DASH, fmtInt, fmtMs, fmtPct } from './format.ts';
 import type { MatrixView } from './profile-tables.ts';
 
 type Metrics = Record<string, Record<string, number>>;
 
-interface Series {
+export interface Series {
   name: string;
   labels: Record<string, string>;
   value: number;
@@ -55,7 +56,7 @@ function labelValues(all: Series[][], name: string, label: string): string[] {
   return values.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
-interface Row {
+export interface Row {
   label: string;
   title: string;
   /** Cell index → text, or undefined: the cell has no such figure. */
@@ -172,6 +173,8 @@ export function targetMetricsMatrix(cells: readonly CellResult[], trials: number
     title: 'bulkhead_rejected_total: calls refused because the bulkhead and its queue were full',
     value: (s) => count(sum(s, 'bulkhead_rejected_total')),
   });
+
+  rows.push(...architectureRows()); // cqrs, event-sourced, saga: architecture-figures.ts
 
   const kept = rows
     .map((row) => ({ row, texts: cells.map((c, i) => row.value(all[i]!, c)) }))

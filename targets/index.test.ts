@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../model/index.ts';
 import { architectureProblems, architectures, formatArchitectures, resolveArchitecture } from './index.ts';
-import { resilienceDefaults } from './topologies/resilience-params.ts';
+import { resilienceDefaults } from './plug/resilience-params.ts';
 
 describe('resolveArchitecture', () => {
   it('builds the monolith with defaults', () => {
@@ -131,5 +131,85 @@ describe('resilience params', () => {
   it('are validated like the others', () => {
     const problems = architectureProblems('monolith', { resilience: 'maybe', retries: 11, bulkhead: -2 });
     expect(problems.map((p) => p.path)).toEqual(['params.resilience', 'params.retries', 'params.bulkhead']);
+  });
+});
+
+describe('the architecture plug', () => {
+  it('runs each architecture’s own data path in its service processes (DATA_PATH = its name)', async () => {
+    for (const [name, arch] of Object.entries(architectures)) {
+      expect(arch.name).toBe(name);
+      const { topology } = resolveArchitecture(name, {});
+      const services = topology.components.filter((c) => c.kind === 'service' || c.kind === 'worker');
+      expect(services.length, name).toBeGreaterThan(0);
+      for (const c of services) expect(c.env?.DATA_PATH, `${name}: ${c.name}`).toBe(name);
+      const module = await arch.dataPath();
+      expect(module.roles.length, name).toBeGreaterThan(0);
+      for (const c of services) expect(module.roles).toContain(c.env?.ROLE ?? module.roles[0]);
+    }
+  });
+
+  it('lists each architecture’s own params once, and the resilience params once at the end', () => {
+    const text = formatArchitectures();
+    expect(text.match(/ {4}resilience = "off"/g)).toHaveLength(1);
+    expect(text).toContain('poolSize = 10  (1..1000)');
+    expect(text).toContain('balance = "roundrobin"  (roundrobin | leastconn | source)');
+  });
+});
+
+describe('cqrs, event-sourced and saga', () => {
+  it('build their topologies from their knobs', () => {
+    const cqrs = resolveArchitecture('cqrs', { projectors: 3 }).topology;
+    const byName = Object.fromEntries(cqrs.components.map((c) => [c.name, c]));
+    expect(byName.projector).toMatchObject({ kind: 'worker', replicas: 3, uses: ['readdb', 'nats'] });
+    expect(byName.projector?.env).toMatchObject({ ROLE: 'projector', READ_DATABASE_URL: '{{readdb.url}}' });
+    expect(byName.projector?.env?.DATABASE_URL).toBeUndefined();
+    expect(byName.app?.uses).toEqual(['postgres', 'readdb', 'nats']);
+
+    const es = resolveArchitecture('event-sourced', { snapshotEvery: 0 }).topology;
+    expect(es.components.find((c) => c.name === 'app')?.env).toMatchObject({ SNAPSHOT_EVERY: '0' });
+
+    const saga = resolveArchitecture('saga', { compensation: 'off', declinePct: 10 }).topology;
+    const s = Object.fromEntries(saga.components.map((c) => [c.name, c]));
+    expect(saga.components.filter((c) => c.kind === 'postgres').map((c) => c.name)).toEqual([
+      'postgres',
+      'inventory-db',
+      'payment-db',
+    ]);
+    expect(s.payment?.env).toMatchObject({
+      ROLE: 'payment',
+      DATABASE_URL: '{{payment-db.url}}',
+      PAYMENT_DECLINE_PCT: '10',
+    });
+    expect(s.inventory?.env).toMatchObject({ ROLE: 'inventory', DATABASE_URL: '{{inventory-db.url}}' });
+    // Orders and participants talk only through the broker: they start side by side.
+    expect(s.app?.uses).toEqual(['postgres', 'nats']);
+    expect(s.app?.env).toMatchObject({ SAGA_COMPENSATION: 'off' });
+    expect(Object.values(s.app?.env ?? {}).join(' ')).not.toMatch(/inventory|payment/);
+  });
+
+  it('check their params like the others', () => {
+    const problems = [
+      ...architectureProblems('cqrs', { projectors: 0, lagBoundMs: '1s' }),
+      ...architectureProblems('event-sourced', { snapshotEvery: -1, snapshots: 10 }),
+      ...architectureProblems('saga', { compensation: 'maybe', declinePct: 101 }),
+    ];
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'params.projectors: must be an integer in [1, 64], got 0',
+      'params.lagBoundMs: must be a number, got string',
+      'params.snapshotEvery: must be an integer in [0, 1000000], got -1',
+      expect.stringMatching(
+        /^params\.snapshots: unknown parameter for "event-sourced"; valid: snapshotEvery, poolSize/,
+      ),
+      'params.compensation: must be one of on, off, got "maybe"',
+      'params.declinePct: must be an integer in [0, 100], got 101',
+    ]);
+  });
+
+  it('each have their own integrity checks; the first five rely on the ledger alone', () => {
+    expect(
+      Object.entries(architectures)
+        .filter(([, a]) => 'verify' in a)
+        .map(([n]) => n),
+    ).toEqual(['cqrs', 'event-sourced', 'saga']);
   });
 });

@@ -1,32 +1,27 @@
 /**
- * The targets room's door: the built-in architectures (an explicit name → definition
- * map) and the functions that resolve a scenario's `{ arch, params }` into a Topology.
+ * The targets room's door: the built-in architectures (an explicit name →
+ * architecture map, architectures.ts) and the functions that resolve a
+ * scenario's `{ arch, params }` into a Topology, list them, and run their
+ * own integrity checks.
  */
+import type { InputProblem, Topology } from '../model/index.ts';
+import { InvalidInputError } from '../model/index.ts';
+import { type ArchitectureName, architectureOf, architectures } from './architectures.ts';
+import type { Architecture } from './plug/architecture.ts';
+import { defaults, describeParam, paramProblems } from './plug/params.ts';
+import { resilienceParams } from './plug/resilience-params.ts';
+import type { ArchitectureVerify } from './plug/verify.ts';
 
-import type { Topology, TopologyDefinition } from '../model/index.ts';
-import { type InputProblem, InvalidInputError } from '../model/index.ts';
-import { cached } from './topologies/cached.ts';
-import { monolith } from './topologies/monolith.ts';
-import { paramChecks } from './topologies/params.ts';
-import { queued } from './topologies/queued.ts';
-import { replicated } from './topologies/replicated.ts';
-import { sharded } from './topologies/sharded.ts';
-
-export const architectures = { monolith, cached, replicated, sharded, queued } as const;
-export type ArchitectureName = keyof typeof architectures;
+export { type ArchitectureName, architectures } from './architectures.ts';
+export type { Architecture } from './plug/architecture.ts';
+export type { ArchitectureVerify, IntegrityCheck, VerifyContext } from './plug/verify.ts';
 
 export interface ResolvedArchitecture {
   name: ArchitectureName;
-  definition: TopologyDefinition;
+  architecture: Architecture;
   /** Defaults with the scenario's params merged over them. */
   params: Record<string, unknown>;
   topology: Topology;
-}
-
-function lookup(name: string): TopologyDefinition | undefined {
-  return Object.hasOwn(architectures, name)
-    ? (architectures[name as ArchitectureName] as unknown as TopologyDefinition)
-    : undefined;
 }
 
 /**
@@ -34,8 +29,8 @@ function lookup(name: string): TopologyDefinition | undefined {
  * (`arch`, `params.poolSize`); empty when it resolves.
  */
 export function architectureProblems(name: string, params: Record<string, unknown> = {}): InputProblem[] {
-  const def = lookup(name);
-  if (def === undefined) {
+  const arch = architectureOf(name);
+  if (arch === undefined) {
     return [
       {
         path: 'arch',
@@ -43,29 +38,7 @@ export function architectureProblems(name: string, params: Record<string, unknow
       },
     ];
   }
-  const problems: InputProblem[] = [];
-  const valid = Object.keys(def.defaults);
-  for (const [key, value] of Object.entries(params)) {
-    const path = `params.${key}`;
-    if (!valid.includes(key)) {
-      problems.push({
-        path,
-        message: `unknown parameter for "${name}"; valid: ${valid.length > 0 ? valid.join(', ') : '(none)'}`,
-      });
-      continue;
-    }
-    const expected = typeof def.defaults[key];
-    if (typeof value !== expected) {
-      problems.push({
-        path,
-        message: `must be a ${expected}, got ${value === null ? 'null' : typeof value}`,
-      });
-      continue;
-    }
-    const message = paramChecks[key]?.(value);
-    if (message !== undefined) problems.push({ path, message: `${message}, got ${JSON.stringify(value)}` });
-  }
-  return problems;
+  return paramProblems(name, arch.params, params);
 }
 
 /** Merges `params` over the architecture's defaults and builds its topology; throws InvalidInputError. */
@@ -74,16 +47,21 @@ export function resolveArchitecture(
   params: Record<string, unknown> = {},
 ): ResolvedArchitecture {
   const problems = architectureProblems(name, params);
-  const def = lookup(name);
-  if (problems.length > 0 || def === undefined) {
+  const arch = architectureOf(name);
+  if (problems.length > 0 || arch === undefined) {
     throw new InvalidInputError(
       `architecture "${name}"`,
       problems,
       'run `harness targets` to list architectures and their parameters',
     );
   }
-  const merged = { ...def.defaults, ...params };
-  return { name: name as ArchitectureName, definition: def, params: merged, topology: def.build(merged) };
+  const merged = { ...defaults(arch.params), ...params };
+  return {
+    name: name as ArchitectureName,
+    architecture: arch,
+    params: merged,
+    topology: arch.topology(merged as never),
+  };
 }
 
 /** `resolveArchitecture(name, params).topology`: the runner's ArchitectureResolver. */
@@ -91,17 +69,32 @@ export function resolveTopology(name: string, params: Record<string, unknown> = 
   return resolveArchitecture(name, params).topology;
 }
 
-/** The `harness targets` listing: each architecture, its components and parameters. */
+/** The architecture's own integrity checks beyond the ledger, if it has any (plug/verify.ts). */
+export function architectureVerify(name: string): ArchitectureVerify | undefined {
+  return architectureOf(name)?.verify;
+}
+
+/**
+ * The `harness targets` listing: each architecture, its components and its
+ * own parameters; the resilience parameters every one of them takes, once at the end.
+ */
 export function formatArchitectures(): string {
-  const blocks = Object.entries(architectures).map(([name, d]) => {
-    const def = d as unknown as TopologyDefinition;
-    const topo = def.build(def.defaults);
-    const help = (def.paramHelp ?? {}) as Record<string, string | undefined>;
-    const params = Object.entries(def.defaults).map(
-      ([k, v]) => `    ${k} = ${JSON.stringify(v)}${help[k] === undefined ? '' : `  — ${help[k]}`}`,
-    );
-    const components = topo.components.map((c) => `${c.name} (${c.kind})`).join(', ');
-    return [`${name}: ${def.description}`, `  components: ${components}`, '  params:', ...params].join('\n');
+  const shared = new Set(Object.keys(resilienceParams));
+  const blocks = Object.keys(architectures).map((name) => {
+    const arch = architectureOf(name)!;
+    const topo = arch.topology(defaults(arch.params) as never);
+    const own = Object.entries(arch.params).filter(([k]) => !shared.has(k));
+    const components = topo.components
+      .map((c) => `${c.name}${(c.replicas ?? 1) > 1 ? ` ×${c.replicas}` : ''} (${c.kind})`)
+      .join(', ');
+    return [
+      `${name}: ${arch.description}`,
+      `  components: ${components}`,
+      '  params:',
+      ...own.map(([k, spec]) => `    ${describeParam(k, spec)}`),
+      ...(Object.keys(arch.params).some((k) => shared.has(k)) ? ['    + the resilience params below'] : []),
+    ].join('\n');
   });
-  return blocks.join('\n\n');
+  const resilience = Object.entries(resilienceParams).map(([k, spec]) => `    ${describeParam(k, spec)}`);
+  return [...blocks, ['every architecture also takes:', ...resilience].join('\n')].join('\n\n');
 }

@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { faultProblems } from '../../chaos/index.ts';
 import type { ScenarioConfig, ScenarioInput, Topology } from '../../model/index.ts';
 import { type InputProblem, InvalidInputError, type RunResults, SCHEMA_VERSION } from '../../model/index.ts';
-import { architectureProblems, resolveTopology } from '../../targets/index.ts';
+import { architectureProblems, architectureVerify, resolveTopology } from '../../targets/index.ts';
 import { type EngineName, engines } from '../engine/index.ts';
 import { k6EngineThresholdProblems } from '../k6/engine/threshold-limits.ts';
 import { buildRunPlan, planTargets, type RunPlan, unknownNames } from '../plan/plan.ts';
@@ -254,7 +254,15 @@ async function runPlanned(
   }
 
   const signal = options.signal ?? new AbortController().signal;
-  await runPlan(scenario, plan, { runtime, engine, resolveArch: resolveTopology, store, observer, signal });
+  await runPlan(scenario, plan, {
+    runtime,
+    engine,
+    resolveArch: resolveTopology,
+    archVerify: architectureVerify,
+    store,
+    observer,
+    signal,
+  });
   if (exported && !signal.aborted) await exported.beforeStop(results);
 
   const { writeReports } = await import('./write-reports.ts');

@@ -113,11 +113,28 @@ export interface ComponentResources {
 export interface IntegrityReport {
   /** Acknowledged writes checked. */
   checked: number;
+  /** Acknowledged writes not found, plus every failure of the architecture's own `checks`. */
   lost: number;
   stale: number;
   duplicated: number;
   /** A few example ids per problem, for the report. */
   examples: { lost: string[]; stale: string[]; duplicated: string[] };
+  /** The architecture's own checks beyond the ledger (half-done sagas, event-log order). */
+  checks?: IntegrityCheck[];
+}
+
+/** One integrity check of an architecture beyond the ledger (targets/<arch>: `verify`). */
+export interface IntegrityCheck {
+  /** What is checked: `half-done sagas`, `event log`. */
+  name: string;
+  /** How many things it looked at (sagas, aggregates). */
+  checked: number;
+  /** How many failed it: counted as lost data. */
+  failed: number;
+  /** A few of them, for the report: `sagas/812: payment charged, order cancelled`. */
+  examples: string[];
+  /** Further figures of the check by name (`committed`, `compensated`). */
+  figures?: Record<string, number>;
 }
 
 /** One fault of a cell's schedule as it really happened, with what it cost. */

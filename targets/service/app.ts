@@ -1,16 +1,20 @@
 /**
- * Wires the service: config → metrics → data path (data-path.ts: Postgres,
- * and Redis, replicas, shards or NATS by mode) → routes → HTTP server.
- * `startService` listens and returns a handle whose `close()` stops
- * accepting, drains, closes the data path and resolves. A queue worker
- * (ROLE=worker) runs the same way, serving only /health and /metrics.
+ * Wires the service: config → metrics → the data path DATA_PATH names (its
+ * folder's data-path.ts: Postgres, and Redis, replicas, shards, NATS… by
+ * architecture) → routes → HTTP server. `startService` listens and returns a
+ * handle whose `close()` stops accepting, drains, closes the data path and
+ * resolves. Every role (an API, a queue worker, a projector, a saga
+ * participant) runs the same way; non-API roles serve only what their data
+ * path registers (at least /health) plus /metrics.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceConfig } from './config.ts';
-import { openDataPath } from './data-path.ts';
+import type { DataPathModule } from './data-path.ts';
+import { Db, isPgFailure } from './db.ts';
 import { createRequestListener, Router } from './http.ts';
 import { ServiceMetrics } from './metrics.ts';
+import { Resilience } from './resilience/policy.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 
 export interface RunningService {
@@ -20,9 +24,31 @@ export interface RunningService {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function startService(config: ServiceConfig): Promise<RunningService> {
+export async function startService(
+  config: ServiceConfig,
+  module: DataPathModule,
+  settings: unknown,
+): Promise<RunningService> {
   const metrics = new ServiceMetrics();
-  const path = await openDataPath(config, metrics);
+  const resilience = new Resilience(config.resilience, metrics.registry);
+  const path = await module.open(
+    {
+      config,
+      metrics,
+      resilience,
+      db: (url, name = 'primary') =>
+        new Db(
+          url,
+          config.dbPoolSize,
+          config.dbTimeoutMs,
+          metrics,
+          name,
+          resilience.for(name, { isFailure: isPgFailure }),
+        ),
+      pingMs: Math.min(config.dbTimeoutMs, 1_000),
+    },
+    settings,
+  );
 
   const router = new Router();
   path.routes(router);

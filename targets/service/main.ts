@@ -1,18 +1,21 @@
 /**
  * The service under test. Run: `PORT=8080 DATABASE_URL=postgres://… node --import tsx targets/service/main.ts`.
- * Env: see config.ts (ROLE=worker runs a queue worker). SIGTERM/SIGINT: stop accepting, close pools, exit 0 within 2 s.
+ * Env: DATA_PATH names the architecture (default monolith; see config.ts and
+ * that architecture's data-path.ts), ROLE its process role.
+ * SIGTERM/SIGINT: stop accepting, close pools, exit 0 within 2 s.
  */
 
 import { startService } from './app.ts';
-import { ConfigError, describeMode, parseConfig } from './config.ts';
+import { ConfigError } from './env-reader.ts';
+import { loadConfig } from './load-config.ts';
 
 const shutdownDeadlineMs = 1_800;
 
 try {
-  const config = parseConfig(process.env);
-  const service = await startService(config);
+  const { config, module, settings, description } = await loadConfig(process.env);
+  const service = await startService(config, module, settings);
   console.log(
-    `[service] listening on http://${config.host}:${service.port} — ${describeMode(config)}, pool ${config.dbPoolSize}`,
+    `[service] listening on http://${config.host}:${service.port} — ${description}, pool ${config.dbPoolSize}`,
   );
 
   const shutdown = (signal: string): void => {

@@ -24,7 +24,7 @@ function serviceMetricNames(): Set<string> {
         for (const m of readFileSync(path, 'utf8').matchAll(/name: '([a-z_]+)'/g)) names.add(m[1]!);
     }
   };
-  walk(new URL('../../../targets/service', import.meta.url).pathname);
+  walk(new URL('../../../targets', import.meta.url).pathname);
   return names;
 }
 

@@ -4,6 +4,7 @@
  * (SIGINT/SIGTERM or an abortOnFail threshold) and its LIFO teardown stack.
  */
 import type { CellResult, Deployment, Runtime, ScenarioConfig } from '../../../model/index.ts';
+import type { ArchitectureVerify } from '../../../targets/index.ts';
 import type { LoadEngine } from '../../engine/index.ts';
 import type { PlannedCell, RunPlan } from '../../plan/plan.ts';
 import type { ResultsStore } from '../../results/index.ts';
@@ -17,6 +18,8 @@ export interface OrchestratorDeps {
   runtime: Runtime;
   engine: LoadEngine;
   resolveArch: ArchitectureResolver;
+  /** A built-in architecture's own integrity checks beyond the ledger (targets: `architectureVerify`). */
+  archVerify?: (arch: string) => ArchitectureVerify | undefined;
   store: ResultsStore;
   observer: Required<RunObserver>;
   /** Aborted by SIGINT/SIGTERM. */

@@ -1,6 +1,9 @@
 /**
  * `postgres`: a private cluster per instance in the run's temp dir, listening
- * on 127.0.0.1 only, its Unix socket in the same temp dir (never /var/run).
+ * on 127.0.0.1 only — TCP alone, no Unix socket: every client (the services,
+ * probes, pg_basebackup, fault proxies) connects over TCP, and a socket path
+ * inside the run's temp dir outgrows the 107-byte limit with a long scenario
+ * name (`/tmp/harness-<run id>-…/payment-db-0-…/sock/.s.PGSQL.<port>`).
  * Stopped with SIGINT, Postgres's fast shutdown.
  *
  * With `replicaOf`, each instance is a hot standby streaming from the first
@@ -8,7 +11,7 @@
  * dir, and the primary's settings under its own (a standby refuses to start
  * with fewer connections, senders or locks than its primary).
  */
-import { chown, mkdir } from 'node:fs/promises';
+import { chown } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ComponentSpec, InputProblem } from '../../../../model/index.ts';
 import { postgresProbe, postgresReplicaProbe } from '../probes.ts';
@@ -38,12 +41,7 @@ export function postgresLauncher(options: PostgresLauncherOptions = {}): Launche
       const owner = await unprivilegedUser();
       const dir = await ctx.makeTempDir();
       const data = join(dir, 'data');
-      const socketDir = join(dir, 'sock');
-      await mkdir(socketDir);
-      if (owner !== undefined) {
-        await chown(dir, owner.uid, owner.gid);
-        await chown(socketDir, owner.uid, owner.gid);
-      }
+      if (owner !== undefined) await chown(dir, owner.uid, owner.gid);
       const replica = ctx.spec.replicaOf !== undefined;
       const settings = replica
         ? await makeStandby(ctx, bins, data, owner)
@@ -60,7 +58,7 @@ export function postgresLauncher(options: PostgresLauncherOptions = {}): Launche
         url,
         process: {
           file: join(bins.bin, 'postgres'),
-          args: ['-D', data, '-p', String(ctx.port), '-k', socketDir, ...args],
+          args: ['-D', data, '-p', String(ctx.port), '-k', '', ...args],
           cwd: dir,
           env: childEnv({}),
           stopSignal: 'SIGINT',
