@@ -79,6 +79,36 @@ describe('findBottleneck', () => {
     ]);
   });
 
+  it('names the component that saturates past the knee when it read below the mark at the knee itself', () => {
+    const steps = [
+      step(6400, {
+        index: 1,
+        instances: [cpu('app-0', 'service', 0.64), cpu('postgres-0', 'postgres', 0.39)],
+      }),
+      step(12800, {
+        index: 2,
+        verdict: 'fail',
+        instances: [cpu('app-0', 'service', 0.92), cpu('postgres-0', 'postgres', 0.36)],
+      }),
+      step(6600, {
+        index: 3,
+        verdict: 'fail',
+        instances: [cpu('app-0', 'service', 0.71), cpu('postgres-0', 'postgres', 0.36)],
+      }),
+    ];
+    const b = findBottleneck(result(6400, 6600), steps, 2)!;
+    expect(b).toMatchObject({
+      kind: 'component',
+      component: 'app',
+      instance: 'app-0',
+      atRate: 12800,
+      step: 2,
+    });
+    expect(b.reason).toBe(
+      'app-0 (service) used 0.92 cores of the 1 core it can use (92 %) at 12800/s, past the first rate that failed (6600/s: 71 %)',
+    );
+  });
+
   it('names Postgres when it uses most of every core, and the busiest of several replicas', () => {
     const steps = [
       step(1200, {

@@ -8,8 +8,10 @@
  *    — unless it lagged on a fraction of its core while the machine's cores
  *    were all busy: then it was starved by the target (and whatever else
  *    ran), and the answer is `machine`;
- * 2. an instance of the target used ≥ SATURATED of the CPU it can use →
- *    `component`, the most utilised one. A single-threaded process (the Node
+ * 2. an instance of the target used ≥ SATURATED of the CPU it can use at the
+ *    knee, or at the lowest failing rate above it where one did (a process
+ *    that reads 0.7 core at the knee and 0.94 at twice the rate is the one
+ *    that ran out) → `component`, the most utilised one. A single-threaded process (the Node
  *    service, a worker, Redis, HAProxy with nbthread 1) can use one core;
  *    Postgres (a process per connection), NATS (Go) and a user's own service
  *    can use every core of the machine;
@@ -83,16 +85,29 @@ export function findBottleneck(
   const components = componentLoads(step, machineCores);
   const top = components[0];
   const where = result.bracket.upper === at ? `at ${rate(at)}, the first rate that failed` : `at ${rate(at)}`;
-  if (top !== undefined && top.utilization >= SATURATED) {
-    const instance = step.instances.find((i) => i.component === top.component)?.instance;
+  // The knee's own step, or a failing step above it: what saturates as the load passes the knee.
+  const saturated = [step, ...steps.filter((s) => s.verdict === 'fail' && s.offered > at)]
+    .map((s) => ({ s, c: componentLoads(s, machineCores)[0] }))
+    .filter(
+      (x): x is { s: CapacityStepRecord; c: ComponentLoad } =>
+        x.c !== undefined && x.c.utilization >= SATURATED,
+    )
+    .sort((a, b) => a.s.offered - b.s.offered)[0];
+  if (saturated !== undefined) {
+    const { s: hot, c } = saturated;
+    const instance = hot.instances.find((i) => i.component === c.component && i.cores === c.cores)?.instance;
+    const there =
+      hot === step
+        ? where
+        : `at ${rate(hot.offered)}, past the first rate that failed (${rate(at)}: ${pct(components.find((x) => x.component === c.component)?.utilization ?? 0)})`;
     return {
       kind: 'component',
-      component: top.component,
+      component: c.component,
       ...(instance ? { instance } : {}),
-      atRate: at,
-      step: step.index,
-      reason: `${instance ?? top.component} (${top.kind}) used ${cores(top.cores)} of the ${cores(top.limitCores)} it can use (${pct(top.utilization)}) ${where}`,
-      components,
+      atRate: hot.offered,
+      step: hot.index,
+      reason: `${instance ?? c.component} (${c.kind}) used ${cores(c.cores)} of the ${cores(c.limitCores)} it can use (${pct(c.utilization)}) ${there}`,
+      components: componentLoads(hot, machineCores),
     };
   }
   const m = step.machine;
