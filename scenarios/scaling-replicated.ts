@@ -13,8 +13,8 @@ import { defineScenario } from 'harness';
  * share the same two cores, so from N = 2 on a service gets no more CPU than
  * one had: expect σ well above 0 and an early peak — a real finding about the
  * machine, not a failure of the pattern. Exit code 0 when every N met the SLO
- * at some rate (3 when one met it at none). About 6 minutes; `--duration-scale
- * 0.25` takes under 2.
+ * at some rate (3 when one met it at none). About 10 minutes; `--duration-scale
+ * 0.25` about 3.
  *
  *   npx harness run scenarios/scaling-replicated.ts --duration-scale 0.25
  *   npx harness capacity scenarios/scaling-replicated.ts --targets 'replicated[apps=2]'

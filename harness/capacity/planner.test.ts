@@ -146,6 +146,44 @@ describe('planCapacity', () => {
     });
   });
 
+  it('tries the failure that ends the step-up once more when the target kept up, and counts its last try', () => {
+    const o = { startRate: 100 };
+    const held = (offered: number): CapacityStep => ({
+      ...measure({ mu: 10_000 }, offered),
+      sloMet: true,
+      p99: 10,
+    });
+    const slow = (offered: number): CapacityStep => ({ ...held(offered), sloMet: false, p99: 90 });
+    // 400/s missed the SLO but kept up: one slow second of a shared machine?
+    const steps = [held(100), held(200), slow(400)];
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 400, phase: 'retry' });
+    // it held on the retry: counted as held, the step-up goes on
+    steps.push(held(400));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 800, phase: 'step-up' });
+    // 800/s fails twice: confirmed, it bounds the knee; a later failure inside the bracket is not retried
+    steps.push(slow(800));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 800, phase: 'retry' });
+    steps.push(slow(800));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 600, phase: 'bisect' });
+    steps.push(slow(600));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 500, phase: 'bisect' });
+    steps.push(held(500), held(550), held(575));
+    const d = planCapacity(steps, o);
+    if (d.action !== 'stop') throw new Error('expected a stop');
+    expect(d.result).toMatchObject({ stop: 'converged', capacity: 575, bracket: { lower: 575, upper: 600 } });
+    expect(d.result.notes).toContain('400/s failed once and held on a retry: counted as held');
+  });
+
+  it('does not retry a failure where the target fell behind the offered rate', () => {
+    const steps = [measure({ mu: 300 }, 100), measure({ mu: 300 }, 200), measure({ mu: 300 }, 400)];
+    expect(steps[2]!.achieved).toBeLessThan(0.95 * 400);
+    expect(planCapacity(steps, { startRate: 100 })).toMatchObject({
+      action: 'run',
+      rate: 300,
+      phase: 'bisect',
+    });
+  });
+
   it('a generator-bound step that passes on retry counts as a normal step', () => {
     const steps = [measure({ mu: 800 }, 100), { ...measure({ mu: 800 }, 200), generatorBound: true }];
     expect(planCapacity(steps, { startRate: 100 })).toMatchObject({

@@ -53,6 +53,13 @@ export interface CapacityOptions {
   maxSteps?: number;
   /** A generator-bound rate is tried this many times in all before the search gives up on it (default 2). */
   generatorRetries?: number;
+  /**
+   * The first rate that fails above every rate that held — the one that ends
+   * the step-up and bounds the knee — is tried this many times in all when it
+   * failed on the SLO or on drops only, not on throughput (default 2): one
+   * slow second of a shared machine should not cap the search. Its last try counts.
+   */
+  failRetries?: number;
 }
 
 export type CapacityPhase = 'step-up' | 'step-down' | 'bisect' | 'retry';
