@@ -4,7 +4,7 @@
 
 export { defineFaults, type FaultInput, type FaultKind, FaultSpec } from '../model/index.ts';
 export { faultLabel, faultTarget } from './faults/label.ts';
-export { edgesOf, type FaultEvent, planFaults } from './faults/plan.ts';
+export { edgesOf, type FaultEvent, planFaults, splitConditions } from './faults/plan.ts';
 export { faultProblems } from './faults/problems.ts';
 export { type FaultSchedule, type FaultScheduleEvent, runFaultSchedule } from './faults/scheduler.ts';
 export { type AppliedFault, type FaultRecord, inject, injectors } from './injectors/index.ts';

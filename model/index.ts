@@ -25,6 +25,7 @@ export * from './scenario/define.ts';
 export * from './scenario/fault-schema.ts';
 export * from './scenario/preset-schema.ts';
 export * from './scenario/schema.ts';
+export * from './scenario/vu-pool.ts';
 export * from './thresholds/evaluate.ts';
 export * from './thresholds/parse.ts';
 export * from './topology.ts';

@@ -7,6 +7,7 @@ import type { CellResult, RunResults } from '../model/index.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
 import { describeExecutor } from './describe-executor.ts';
 import { fmtInt, fmtMs, fmtPct, fmtRate, fmtThresholdActual } from './format.ts';
+import { generatorNotesOf, isGeneratorBound, vuPoolNotesOf } from './load-warnings.ts';
 import { profileFindings } from './run-findings.ts';
 import { type Paint, paint, textTable } from './text-table.ts';
 
@@ -36,14 +37,20 @@ export function formatConsoleSummary(results: RunResults, opts: ConsoleSummaryOp
     const th = thresholdLines(cells, trials, p);
     if (th) out.push('', th);
   }
-  const bound = results.cells.filter((c) => c.generatorBound);
-  if (bound.length) out.push('');
+  const bound = results.cells.filter(isGeneratorBound);
+  const slow = results.cells.filter((c) => vuPoolNotesOf(c).length > 0);
+  if (bound.length || slow.length) out.push('');
   for (const c of bound) {
-    const notes = c.generatorNotes?.length ? c.generatorNotes.join('; ') : 'generator saturated';
+    const notes = generatorNotesOf(c).join('; ') || 'generator saturated';
     out.push(
       p.yellow(
         `⚠ generator-bound: ${cellLabel(c, trials)} / ${c.profile} — ${notes}. These figures measure the load generator, not the target.`,
       ),
+    );
+  }
+  for (const c of slow) {
+    out.push(
+      p.yellow(`⚠ target too slow: ${cellLabel(c, trials)} / ${c.profile} — ${vuPoolNotesOf(c).join('; ')}.`),
     );
   }
   const failedCells = results.cells.filter((c) => c.status === 'failed' || c.status === 'aborted');
@@ -77,7 +84,7 @@ function comparison(cells: CellResult[], trials: number, p: Paint): string {
     const s = c.summary;
     const err = fmtPct(s?.errorRate);
     return [
-      p.bold(cellLabel(c, trials)) + (c.generatorBound ? p.yellow(' ⚠') : ''),
+      p.bold(cellLabel(c, trials)) + (isGeneratorBound(c) ? p.yellow(' ⚠') : ''),
       c.status === 'completed' ? c.status : p.red(c.status),
       fmtRate(s?.rate),
       fmtMs(s?.duration.med),

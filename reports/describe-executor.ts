@@ -4,6 +4,7 @@
  * `scenarios at once · readers: constant-arrival-rate · … | writers from 10s: constant-vus · …`.
  */
 import type { CellExecutor, ExecutorConfig } from '../model/index.ts';
+import { arrivalVuPool } from '../model/index.ts';
 
 export function describeExecutor(e: CellExecutor): string {
   if (e.executor === 'scenarios') {
@@ -22,9 +23,9 @@ function describeOne(e: ExecutorConfig): string {
     case 'ramping-vus':
       return `ramping-vus · from ${e.startVUs} VUs: ${stages(e.stages, 'VUs')}`;
     case 'constant-arrival-rate':
-      return `constant-arrival-rate · ${e.rate} iterations/${e.timeUnit} for ${e.duration}${vus(e.preAllocatedVUs, e.maxVUs)}`;
+      return `constant-arrival-rate · ${e.rate} iterations/${e.timeUnit} for ${e.duration}${vus(e)}`;
     case 'ramping-arrival-rate':
-      return `ramping-arrival-rate · from ${e.startRate}/${e.timeUnit}: ${stages(e.stages, `/${e.timeUnit}`)}${vus(e.preAllocatedVUs, e.maxVUs)}`;
+      return `ramping-arrival-rate · from ${e.startRate}/${e.timeUnit}: ${stages(e.stages, `/${e.timeUnit}`)}${vus(e)}`;
     case 'shared-iterations':
       return `shared-iterations · ${e.iterations} iterations over ${e.vus} VUs (max ${e.maxDuration})`;
     case 'per-vu-iterations':
@@ -38,7 +39,8 @@ function stages(list: { duration: string; target: number }[], unit: string): str
     .join(' → ');
 }
 
-function vus(pre: number | undefined, max: number | undefined): string {
-  if (pre === undefined && max === undefined) return '';
-  return ` (VUs ${pre ?? '?'} pre-allocated, max ${max ?? pre ?? '?'})`;
+/** The VU pool as the engine runs it: given, or its defaults (never a `?`). */
+function vus(e: Parameters<typeof arrivalVuPool>[0]): string {
+  const pool = arrivalVuPool(e);
+  return ` (VUs ${pool.preAllocatedVUs} pre-allocated, max ${pool.maxVUs})`;
 }

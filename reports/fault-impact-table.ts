@@ -93,8 +93,12 @@ function faultRow(
   const i = f.impact;
   const start = t0 ?? cell.startedAt ?? f.appliedAt;
   const reverted = f.revertedAt !== undefined;
-  const durationS = reverted ? (f.revertedAt! - f.appliedAt) / 1000 : span - (f.appliedAt - start) / 1000;
-  const notRecovered = i !== undefined && i.steadyState !== 'none' && reverted && i.recoveryMs === null;
+  // A condition of the cell (a fault at 0 s to the end) is applied before the warm-up: count from the load.
+  const from = Math.max(f.appliedAt, start);
+  const durationS = reverted ? (f.revertedAt! - from) / 1000 : span - (from - start) / 1000;
+  const endedWithLoad = i !== undefined && i.recoveryMs === null && loadEndedFirst(cell, f);
+  const notRecovered =
+    i !== undefined && i.steadyState !== 'none' && reverted && i.recoveryMs === null && !endedWithLoad;
   const integrity = cell.integrity;
   const damage = integrity ? integrity.lost + integrity.stale : null;
   const row: ImpactRow = {
@@ -102,7 +106,7 @@ function faultRow(
     color: seriesColor(targets.indexOf(cell.target)),
     fault: faultName(f),
     title: `${f.kind} on ${f.target}${f.revertError ? ` — revert failed: ${f.revertError}` : ''}`,
-    at: `${fmtS((f.appliedAt - start) / 1000)}`,
+    at: `${fmtS((from - start) / 1000)}`,
     duration: reverted ? fmtS(durationS) : `${fmtS(Math.max(0, durationS))}, not reverted`,
     errors: [
       { text: fmtPct(i?.before?.errorRate) },
@@ -110,20 +114,12 @@ function faultRow(
       { text: fmtPct(i?.after?.errorRate) },
     ],
     p99: [{ text: fmtMs(i?.before?.p99) }, { text: fmtMs(i?.during?.p99) }, { text: fmtMs(i?.after?.p99) }],
-    detect: {
-      text:
-        i === undefined
-          ? DASH
-          : i.detectMs === null
-            ? i.steadyState === 'none'
-              ? DASH
-              : 'unnoticed'
-            : fmtS(i.detectMs / 1000),
-      ...(i?.detectedBy ? { title: i.detectedBy } : {}),
-    },
+    detect: { text: detectText(i), ...(i?.detectedBy ? { title: i.detectedBy } : {}) },
     recover: notRecovered
       ? { text: 'not recovered', ok: false }
-      : { text: i?.recoveryMs === null || i?.recoveryMs === undefined ? DASH : fmtS(i.recoveryMs / 1000) },
+      : endedWithLoad
+        ? { text: 'load ended' }
+        : { text: i?.recoveryMs === null || i?.recoveryMs === undefined ? DASH : fmtS(i.recoveryMs / 1000) },
     availability: {
       text: i?.availability === null || i?.availability === undefined ? DASH : fmtAvail(i.availability),
     },
@@ -144,6 +140,42 @@ function faultRow(
       damage,
     },
   };
+}
+
+/**
+ * The load stopped before a recovery could be seen: the fault lasted to the
+ * end (it is reverted when the load stops) or was reverted in its last
+ * seconds. Results written before `endedWithLoad` are judged from the cell's intervals.
+ */
+function loadEndedFirst(cell: CellResult, f: AppliedFault): boolean {
+  if (f.impact?.endedWithLoad !== undefined) return f.impact.endedWithLoad;
+  if (f.revertedAt === undefined) return true;
+  return cell.intervals.filter((s) => s.ts + s.durationMs > f.revertedAt!).length < 3;
+}
+
+/**
+ * Time to detect; without one, why: the thresholds held although the load
+ * moved (`within thresholds`), or nothing moved at all (`unnoticed`).
+ */
+function detectText(i: AppliedFault['impact']): string {
+  if (i === undefined) return DASH;
+  if (i.detectMs !== null) return fmtS(i.detectMs / 1000);
+  if (i.steadyState === 'none') return DASH;
+  const moved = i.moved ?? movedBetween(i.before ?? i.after, i.during);
+  if (moved === null) return DASH;
+  return moved ? (i.steadyState === 'thresholds' ? 'within thresholds' : 'moved') : 'unnoticed';
+}
+
+type Window = NonNullable<NonNullable<AppliedFault['impact']>['during']>;
+
+/** For results without `moved`: chaos/steady-state's rule, from the stored windows. */
+function movedBetween(reference: Window | null, during: Window | null): boolean | null {
+  if (reference === null || during === null || reference.requests === 0) return null;
+  return (
+    during.errorRate > reference.errorRate + 0.01 ||
+    during.p99 > reference.p99 * 2 ||
+    during.rate < reference.rate / 2
+  );
 }
 
 /** Worst = highest error rate, p99, recovery time and damage, lowest availability; only where rows differ. */

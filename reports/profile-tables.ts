@@ -7,6 +7,7 @@ import type { CellResult } from '../model/index.ts';
 import { cellLabel, inOrder, thresholdLabel } from './cell-label.ts';
 import { seriesColor } from './charts/palette.ts';
 import { DASH, fmtInt, fmtMs, fmtPct, fmtRate, fmtThresholdActual } from './format.ts';
+import { isGeneratorBound } from './load-warnings.ts';
 
 export interface Badge {
   ok: boolean;
@@ -86,7 +87,7 @@ export function comparisonRows(cells: CellResult[], trials: number, targets: str
         label: thresholdLabel(t.metric, t.expression),
         title: `${t.metric} ${t.expression}: ${fmtThresholdActual(t.metric, t.expression, t.actual)}`,
       })),
-      generatorBound: c.generatorBound === true,
+      generatorBound: isGeneratorBound(c),
       ...(c.error ? { error: `${c.error.code}: ${c.error.message}` } : {}),
     };
   });

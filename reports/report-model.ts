@@ -15,6 +15,7 @@ import { faultBands } from './fault-bands.ts';
 import { type FaultImpactView, faultImpactView } from './fault-impact-table.ts';
 import { fmtBytes, fmtInt, fmtTimestamp } from './format.ts';
 import { ChartData, scriptJson } from './interactive/chart-data.ts';
+import { generatorNotesOf, isGeneratorBound, vuPoolNotesOf } from './load-warnings.ts';
 import { type ChartView, distributionChart, profileCharts } from './profile-charts.ts';
 import {
   COMPARISON_COLUMNS,
@@ -97,6 +98,8 @@ export interface ReportView {
   /** Capacity against each swept parameter, with the USL fit. */
   scaling: ScalingView[];
   generatorBanner: Banner | null;
+  /** Iterations dropped because every VU waited on the target: the target was slow (or maxVUs low). */
+  slowTargetBanner: Banner | null;
   profiles: ProfileView[];
   columns: readonly (readonly [string, string])[];
   requestColumns: string[];
@@ -146,6 +149,7 @@ export function buildReportView(
     capacity,
     scaling: scalingViews(results),
     generatorBanner: generatorBanner(results.cells, trials),
+    slowTargetBanner: slowTargetBanner(results.cells, trials),
     profiles: profiles.map((name) => {
       const cells = results.cells.filter((c) => c.profile === name);
       const first = cells[0]!;
@@ -260,7 +264,7 @@ function verdictBanner(results: RunResults): Banner | null {
 }
 
 function generatorBanner(cells: CellResult[], trials: number): Banner | null {
-  const bound = cells.filter((c) => c.generatorBound);
+  const bound = cells.filter(isGeneratorBound);
   if (bound.length === 0) return null;
   return {
     level: 'warn',
@@ -268,10 +272,20 @@ function generatorBanner(cells: CellResult[], trials: number): Banner | null {
     lines: [
       ...bound.map(
         (c) =>
-          `${cellLabel(c, trials)} / ${c.profile}: ${(c.generatorNotes ?? []).join('; ') || 'generator saturated'}`,
+          `${cellLabel(c, trials)} / ${c.profile}: ${generatorNotesOf(c).join('; ') || 'generator saturated'}`,
       ),
       'These figures measure this machine’s load generator as much as the target: do not compare them as target capacity. Lower the rate or the VUs, or give the generator a core of its own.',
     ],
+  };
+}
+
+function slowTargetBanner(cells: CellResult[], trials: number): Banner | null {
+  const slow = cells.filter((c) => vuPoolNotesOf(c).length > 0);
+  if (slow.length === 0) return null;
+  return {
+    level: 'warn',
+    title: `The target was too slow for the arrival rate in ${slow.length} cell${slow.length === 1 ? '' : 's'}: iterations were dropped`,
+    lines: slow.map((c) => `${cellLabel(c, trials)} / ${c.profile}: ${vuPoolNotesOf(c).join('; ')}`),
   };
 }
 

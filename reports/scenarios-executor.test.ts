@@ -31,7 +31,7 @@ describe('a cell of concurrent scenarios, as the reports and progress show it', 
 
   it('describes each scenario by name, with its start', () => {
     expect(describeExecutor(mixed)).toBe(
-      'scenarios at once · readers: constant-arrival-rate · 200 iterations/1s for 30s | writers from 10s: ramping-vus · from 0 VUs: 5 VUs in 10s → 5 VUs in 10s',
+      'scenarios at once · readers: constant-arrival-rate · 200 iterations/1s for 30s (VUs 20 pre-allocated, max 1000) | writers from 10s: ramping-vus · from 0 VUs: 5 VUs in 10s → 5 VUs in 10s',
     );
   });
 

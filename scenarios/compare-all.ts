@@ -17,6 +17,8 @@ import { defineScenario } from 'harness';
  * does, so without it the queue has nothing to hide.)
  * Results also carry each service's own counters (`targetMetrics`): database
  * reads per replica, cache hits, writes per shard, queue end-to-end latency.
+ * 72 cells (3 trials each): ~22 min at `--duration-scale 0.5`; `--trials 1` (~7 min) for
+ * a first look, without a verdict on noise.
  */
 export default defineScenario({
   name: 'compare-all',
@@ -74,6 +76,10 @@ export default defineScenario({
       faults: [{ kind: 'latency', at: '0s', target: 'postgres', latency: '5ms' }],
     },
   },
+  // Each cell warms up (pools, caches, JIT, Postgres pages) before it is measured; three
+  // interleaved trials a cell, so the console can say which differences are beyond noise.
+  warmup: '5s',
+  trials: 3,
   thresholds: {
     http_req_failed: ['rate<0.01'],
   },

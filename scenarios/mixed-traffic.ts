@@ -52,6 +52,8 @@ export default defineScenario({
       },
     },
   },
+  warmup: '5s',
+  trials: 3,
   thresholds: {
     'http_req_duration{name:get-item}': ['p(95)<250'],
     http_req_failed: ['rate<0.01'],

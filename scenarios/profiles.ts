@@ -13,6 +13,8 @@ export default defineScenario({
   description: 'baseline, load, stress, spike and endurance on the monolith',
   targets: ['monolith'],
   dataset: { items: 10_000 },
+  // Each profile starts warm: 10 s at its first stage's rate, not measured.
+  warmup: '10s',
   workload: {
     mix: [
       { name: 'get-item', weight: 9, path: '/items/{key}', key: { dist: 'zipfian' } },

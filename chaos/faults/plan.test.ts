@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../../model/index.ts';
 import { type FaultInput, FaultSpec } from '../../model/index.ts';
-import { edgesOf, planFaults } from './plan.ts';
+import { edgesOf, planFaults, splitConditions } from './plan.ts';
 
 const faults = (list: FaultInput[]) => list.map((f) => FaultSpec.parse(f));
 const brief = (events: ReturnType<typeof planFaults>) => events.map((e) => `${e.at} ${e.action} ${e.label}`);
@@ -82,5 +82,24 @@ describe('planFaults', () => {
     // A toxic by target, too: a database far from every one of its clients.
     const far = faults([{ kind: 'latency', at: '0s', target: 'postgres', latency: '5ms' }]);
     expect(edgesOf(far, topology)).toEqual(['app->postgres', 'worker->postgres']);
+  });
+});
+
+describe('splitConditions', () => {
+  it('takes faults at 0 s that last to the end off the timeline: they are conditions of the cell', () => {
+    const remote = { kind: 'latency' as const, at: '0s', target: 'postgres', latency: '5ms' };
+    const later = { kind: 'latency' as const, at: '5s', target: 'postgres', latency: '5ms' };
+    const bounded = {
+      kind: 'latency' as const,
+      at: '0s',
+      duration: '5s',
+      target: 'postgres',
+      latency: '5ms',
+    };
+    const kill = { kind: 'kill' as const, at: '0s', target: 'app' };
+    expect(splitConditions([remote, later, bounded, kill])).toEqual({
+      conditions: [remote],
+      timeline: [later, bounded, kill],
+    });
   });
 });

@@ -92,3 +92,18 @@ export function edgesOf(faults: readonly FaultSpec[], topology?: Topology): stri
   }
   return [...edges].sort();
 }
+
+/**
+ * A fault at 0 s that lasts until the load ends (no `duration`) is not an
+ * event on the timeline but a condition of the whole cell — a database in
+ * another zone, a throttled CPU: the cell applies it before its warm-up, so
+ * the warm-up meets the same conditions as the measured load. The rest stay
+ * on the load's timeline.
+ */
+export function splitConditions(faults: readonly FaultSpec[]): {
+  conditions: FaultSpec[];
+  timeline: FaultSpec[];
+} {
+  const isCondition = (f: FaultSpec) => parseDuration(f.at) === 0 && faultDurationMs(f) === undefined;
+  return { conditions: faults.filter(isCondition), timeline: faults.filter((f) => !isCondition(f)) };
+}

@@ -154,4 +154,42 @@ describe('faultImpact', () => {
     expect(impact.after).toBeNull();
     expect(impact).toMatchObject({ detectMs: 1000, recoveryMs: null });
   });
+
+  it('a pause: the answers it held after the revert are its figures, not the recovery', () => {
+    // App paused from 10 s to 15 s: nothing completes meanwhile; at 15 s it answers the 500 held
+    // requests (0.1–5 s late) with the new ones, then runs as before.
+    const intervals = load(25, Object.fromEntries([10, 11, 12, 13, 14].map((i) => [i, { empty: true }])));
+    intervals[15] = intervalSample(s(15), {
+      get: { latenciesMs: [...spread(500, 100, 5000), ...spread(100, 5, 15)] },
+    });
+    const impact = faultImpact(intervals, { appliedAt: s(10), revertedAt: s(15), kind: 'pause' });
+    expect(impact.during).toMatchObject({ from: s(10), to: s(16), requests: 600 });
+    expect(impact.during!.p99).toBeGreaterThan(4500);
+    expect(impact.after).toMatchObject({ from: s(16) });
+    expect(impact.after!.p99).toBeLessThan(20);
+    expect(impact.recoveryMs).toBe(1000);
+    expect(impact.moved).toBe(true);
+  });
+
+  it('a fault that lasts the whole load ended with it: no recovery to see, which is not "not recovered"', () => {
+    const intervals = load(10, Object.fromEntries([...Array(10).keys()].map((i) => [i, { slow: true }])));
+    const impact = faultImpact(intervals, { appliedAt: s(0), revertedAt: s(10) + 40 });
+    expect(impact).toMatchObject({ recoveryMs: null, endedWithLoad: true, before: null, after: null });
+    expect(impact.during?.requests).toBe(1000);
+    // Nothing before or after it to compare with: whether it moved cannot be said.
+    expect(impact.moved).toBeNull();
+    const shortFault = faultImpact(load(20), { appliedAt: s(5), revertedAt: s(7) });
+    expect(shortFault.endedWithLoad).toBe(false);
+  });
+
+  it('a fault under loose thresholds still moved the load, and left steady state by the baseline', () => {
+    const intervals = load(20, { 8: { slow: true }, 9: { slow: true } });
+    const fault = { appliedAt: s(8), revertedAt: s(10) };
+    const loose = faultImpact(intervals, fault, { thresholds: { http_req_duration: ['p(99)<300'] } });
+    expect(loose.moved).toBe(true);
+    expect(loose.detectMs).toBe(1000);
+    expect(loose.detectedBy).toMatch(/p99 .* before/);
+    const calm = faultImpact(load(20), fault, { thresholds: { http_req_duration: ['p(99)<300'] } });
+    expect(calm).toMatchObject({ detectMs: null, moved: false });
+  });
 });

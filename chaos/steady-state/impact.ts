@@ -4,13 +4,16 @@
  *
  * - before / during / after: error rate, p50, p99, rate and request count of
  *   the window of equal length before the apply (never before the load
- *   started), of the fault (every interval that overlaps it) and after the revert;
+ *   started), of the fault (every interval that overlaps it, and those after
+ *   the revert that still answer requests it held: `heldUntil`) and after that;
  * - time to detect: from the apply to the end of the first interval that
  *   leaves steady state (1-s intervals: that is when anyone could know);
  * - time to recover: from the revert to the start of the first of
  *   `recoverIntervals` (3) consecutive intervals back in steady state; `null`
  *   if that never happened (or the fault was never reverted);
- * - availability during the fault: successful / all requests.
+ * - availability during the fault: successful / all requests;
+ * - `endedWithLoad`: too few intervals after the revert to see a recovery;
+ * - `moved`: whether errors, p99 or throughput moved at all, whatever the thresholds say.
  *
  * Steady state is judged on each interval alone, by everything there is to
  * judge it with: the scenario's thresholds (`evaluateThresholds(thresholds,
@@ -29,7 +32,7 @@ import type {
   IntervalSample,
   ThresholdsConfig,
 } from '../../model/index.ts';
-import { evaluateThresholds, intervalQuick, summarizeCell } from '../../model/index.ts';
+import { evaluateThresholds, intervalQuick, LatencyHistogram, summarizeCell } from '../../model/index.ts';
 
 export type { FaultImpact, FaultWindow, FaultWindowFigures };
 
@@ -62,9 +65,10 @@ export function faultImpact(
   const beforeSet = sorted.filter(
     (s) => s.ts >= Math.max(loadStart, fault.appliedAt - length) && endOf(s) <= fault.appliedAt,
   );
-  const duringSet = sorted.filter((s) => endOf(s) > fault.appliedAt && s.ts < faultEnd);
+  const heldEnd = fault.revertedAt === undefined ? faultEnd : heldUntil(sorted, fault.revertedAt);
+  const duringSet = sorted.filter((s) => endOf(s) > fault.appliedAt && s.ts < heldEnd);
   const afterSet =
-    fault.revertedAt === undefined ? [] : sorted.filter((s) => s.ts >= faultEnd && s.ts < faultEnd + length);
+    fault.revertedAt === undefined ? [] : sorted.filter((s) => s.ts >= heldEnd && s.ts < heldEnd + length);
   const before = figures(beforeSet);
   const during = figures(duringSet);
 
@@ -126,6 +130,7 @@ export function faultImpact(
     }
   }
 
+  const after = figures(afterSet);
   return {
     fault: {
       ...(fault.kind === undefined ? {} : { kind: fault.kind }),
@@ -137,13 +142,78 @@ export function faultImpact(
     steadyState: mode,
     before,
     during,
-    after: figures(afterSet),
+    after,
     detectMs,
     ...(detectedBy === undefined ? {} : { detectedBy }),
     recoveryMs,
+    endedWithLoad: endedWithLoad(sorted, fault.revertedAt, opts.recoverIntervals ?? 3),
+    moved: moved(before ?? after, during, opts),
     availability:
       during === null || during.requests === 0 ? null : (during.requests - during.failed) / during.requests,
   };
+}
+
+/**
+ * The end of the requests a fault held: a paused or partitioned target
+ * answers what it held only after the revert, and those answers — slow by
+ * the fault's length — are the fault's, not the recovery's. An interval
+ * after the revert belongs to the fault while its slowest answer surely
+ * started before the revert: even answered at the interval's very end, it
+ * took longer than the time since the revert.
+ */
+function heldUntil(sorted: readonly IntervalSample[], revertedAt: number): number {
+  let end = revertedAt;
+  for (const s of sorted) {
+    if (endOf(s) <= revertedAt) continue;
+    // The interval the revert falls in is the fault's anyway.
+    if (s.ts < revertedAt) {
+      end = endOf(s);
+      continue;
+    }
+    if (s.ts > end + 1 || endOf(s) - maxLatencyMs(s) >= revertedAt) break;
+    end = endOf(s);
+  }
+  return end;
+}
+
+function maxLatencyMs(s: IntervalSample): number {
+  let max = 0;
+  for (const r of Object.values(s.byRequest))
+    if (r.count > 0 && r.duration) max = Math.max(max, LatencyHistogram.decode(r.duration).max / 1000);
+  return max;
+}
+
+/**
+ * The load ended before `need` intervals followed the revert (a fault that
+ * lasted the whole cell is reverted when the load stops): a recovery could
+ * not be seen, which is not the same as "not recovered".
+ */
+function endedWithLoad(
+  sorted: readonly IntervalSample[],
+  revertedAt: number | undefined,
+  need: number,
+): boolean {
+  if (revertedAt === undefined) return true;
+  return sorted.filter((s) => endOf(s) > revertedAt).length < need;
+}
+
+/**
+ * Whether the load felt the fault at all, whatever the steady state says:
+ * the error rate rose by `errorRateDelta`, p99 grew by `p99Factor`, or the
+ * throughput halved, against the window before (or, for a fault at the start,
+ * after). Thresholds can hold while latency moves; "unnoticed" needs this false.
+ */
+function moved(
+  reference: FaultWindowFigures | null,
+  during: FaultWindowFigures | null,
+  opts: FaultImpactOptions,
+): boolean | null {
+  if (reference === null || during === null || reference.requests === 0) return null;
+  return (
+    during.errorRate > reference.errorRate + (opts.errorRateDelta ?? 0.01) ||
+    during.p99 > reference.p99 * (opts.p99Factor ?? 2) ||
+    during.rate < reference.rate / 2
+  );
 }
 
 function figures(set: readonly IntervalSample[]): FaultWindowFigures | null {

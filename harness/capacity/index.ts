@@ -10,6 +10,7 @@ export { measureStep, type StepCriteria, type StepRun, stepGenerator } from './m
 export { judgeStep, planCapacity, resolveCapacityOptions, roundRate } from './planner.ts';
 export { summarizeRepeats } from './repeats.ts';
 export { scalingCurves } from './scaling.ts';
+export { plannedSearchSteps } from './search-budget.ts';
 export { capacitySettings, plannerOptions } from './settings.ts';
 export type {
   CapacityDecision,

@@ -15,10 +15,10 @@ Exit codes:
   0    success
   1    internal error (a bug in harness)
   2    invalid input: scenario file, flag or results file (nothing was started)
-  3    a threshold failed
+  3    a threshold failed (also when an abortOnFail threshold stopped a cell early)
   4    a metric regressed against the baseline
   5    a target failed to start, or a server or tool it needs is missing (k6 for --engine k6)
-  130  aborted (SIGINT/SIGTERM, or an abortOnFail threshold)`;
+  130  aborted by SIGINT/SIGTERM (to harness, or to a wrapper such as npx)`;
 
 const list = (v: string) =>
   v
@@ -295,6 +295,10 @@ program
   .addOption(summaryLayoutOption())
   .addOption(engineOption())
   .option('--workers <n>', 'load-generator worker threads, one per core', positiveInt)
+  .option(
+    '--wait <timeout>',
+    'first wait until the request answers 2xx/3xx, e.g. 60s (exit 5 if it never does)',
+  )
   .option('-q, --quiet', 'no live progress')
   .action(async (url: string, opts) => {
     const { loadUrl } = await import('../run/load-url.ts');
@@ -316,6 +320,7 @@ program
           ...(opts.iterations !== undefined ? { iterations: opts.iterations } : {}),
           ...(opts.body !== undefined ? { body: opts.body } : {}),
           ...(opts.workers ? { workers: opts.workers } : {}),
+          ...(opts.wait ? { wait: opts.wait, log } : {}),
           ...(opts.summaryExport
             ? { summaryExport: opts.summaryExport, summaryLayout: opts.summaryLayout }
             : {}),
@@ -488,7 +493,7 @@ const dashboards = program.command('dashboards').description('Grafana dashboards
 dashboards
   .command('export')
   .description('write the dashboard JSON, Grafana provisioning files and a Prometheus config template')
-  .argument('<dir>', 'output directory (created), e.g. ./grafana')
+  .argument('<dir>', 'output directory (created), e.g. results/grafana (git and lint ignore results/)')
   .option('--prometheus-url <url>', 'where Grafana reaches Prometheus', httpUrl, 'http://127.0.0.1:9090')
   .option(
     '--exporter <host:port>',
@@ -538,6 +543,12 @@ program
     process.stdout.write(
       `cleaned ${report.runs.length} run(s): ${report.processes} process(es) stopped, ${report.containers} container(s) and ${report.dirs} dir(s) removed\n`,
     );
+    for (const l of report.live)
+      process.stdout.write(`left run ${l.runId} alone: its harness (pid ${l.ownerPid}) is still running\n`);
+    if (report.live.length > 0)
+      process.stdout.write(
+        'stop a live run with Ctrl-C or SIGTERM to its harness; --all stops it too (other users’ runs included)\n',
+      );
   });
 
 async function main(): Promise<void> {

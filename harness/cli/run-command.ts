@@ -1,11 +1,12 @@
 /**
  * `harness run <scenario>`: the library's `runScenario` plus the process —
- * signals, live progress on stderr, the console summary, the gate and the
- * exit code. `--dry-run` prints the plan and starts nothing.
+ * signals, live progress on stderr, the console summary with its noise note
+ * (do the targets really differ?), the gate and the exit code. `--dry-run`
+ * prints the plan and starts nothing.
  */
 import { InvalidInputError } from '../../model/index.ts';
 import { formatCapacitySummary, formatConsoleSummary } from '../../reports/index.ts';
-import { parseLimits } from '../gate/index.ts';
+import { noiseNotes, parseLimits } from '../gate/index.ts';
 import { renderSummary, runSummary } from '../k6/summary/run-summary.ts';
 import type { SummaryLayout } from '../k6/summary/types.ts';
 import { exportPathProblems, isStdout, writeExport } from '../k6/summary/write-export.ts';
@@ -62,8 +63,11 @@ export async function runCommand(file: string, o: RunCommandOptions): Promise<nu
   // With the JSON summary on stdout, everything for people goes to stderr.
   const human = isStdout(o.summaryExport?.path) ? process.stderr : process.stdout;
   human.write(`\n${formatConsoleSummary(outcome.results, { color: colorOn(human) })}\n`);
+  // Whether the targets really differ, or the gap is within the noise of the trials.
+  const noise = noiseNotes(outcome.results);
+  if (noise.length > 0) human.write(`${noise.join('\n')}\n\n`);
   if (outcome.results.cells.some((c) => c.capacity))
-    human.write(`\n${formatCapacitySummary(outcome.results, { color: colorOn(human) })}\n`);
+    human.write(`${formatCapacitySummary(outcome.results, { color: colorOn(human) })}\n\n`);
   for (const f of outcome.files) human.write(`wrote ${f}\n`);
   if (o.summaryExport) {
     const summary = runSummary(outcome.results, { noColor: !colorOn(human) });

@@ -8,6 +8,13 @@ export interface SignalGuard extends Disposable {
   readonly signal: AbortSignal;
   /** The signal received, if any. */
   readonly received: NodeJS.Signals | undefined;
+  /**
+   * A stop asked by something other than a signal to this process (a wrapper
+   * such as npx was signalled or is gone): as a first SIGTERM — a graceful
+   * stop — and never as a second one, since a Ctrl-C at a terminal reaches
+   * both harness and its wrapper.
+   */
+  stop(why: string): void;
 }
 
 export function guardSignals(opts: {
@@ -40,6 +47,14 @@ export function guardSignals(opts: {
     signal: controller.signal,
     get received() {
       return received;
+    },
+    stop(why) {
+      if (received !== undefined || controller.signal.aborted) return;
+      received = 'SIGTERM';
+      opts.log(`${why}: stopping load, reverting faults, stopping targets…`);
+      controller.abort(new Error(why));
+      forceTimer = setTimeout(() => force('graceful stop took too long'), opts.forceAfterMs ?? 15_000);
+      forceTimer.unref();
     },
     [Symbol.dispose]() {
       process.off('SIGINT', handler);

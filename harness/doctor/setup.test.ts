@@ -58,6 +58,28 @@ describe('setup (dry run)', () => {
     expect(lines.at(-1)).toBe('Dry run: would install redis-server wrk');
   });
 
+  it('on a systemd host, disables the system services of the packages it just installed, and only those', async () => {
+    const statuses = [
+      status('postgres', 'postgresql', true),
+      status('haproxy', 'haproxy', false),
+      status('nats-server', 'nats-server', false),
+      status('wrk', 'wrk', false),
+    ];
+    const opts = { dryRun: true, statuses, osReleasePath: join(dir, 'debian') };
+    const lines: string[] = [];
+    await setup({ ...opts, systemd: true, log: (l) => lines.push(l) });
+    const commands = lines.filter((l) => l.startsWith('$ '));
+    expect(commands.slice(2)).toEqual([
+      expect.stringMatching(/systemctl disable --now haproxy\.service$/),
+      expect.stringMatching(/systemctl disable --now nats-server\.service$/),
+    ]);
+    // Postgres was there before: its service is the user's business.
+    expect(commands.join('\n')).not.toContain('postgresql.service');
+    const elsewhere: string[] = [];
+    await setup({ ...opts, systemd: false, log: (l) => elsewhere.push(l) });
+    expect(elsewhere.filter((l) => l.includes('systemctl'))).toEqual([]);
+  });
+
   it('honours `only`, and rejects unknown tool names', async () => {
     const lines: string[] = [];
     const opts = {

@@ -4,8 +4,16 @@
  * DEBIAN_FRONTEND=noninteractive), streaming apt's output to `log`. Elsewhere
  * it throws, listing what to install by hand. Tools that are installed but
  * unusable (Node too old, Docker daemon down) are reported, not reinstalled.
+ *
+ * Debian's server packages start and enable their system service on install
+ * (a Postgres cluster on 5432, HAProxy, NATS on 4222, nginx on 80, Prometheus
+ * on 9090 — the port `--prometheus-server` wants). harness runs its own
+ * instances with its own config and never uses those, so on a systemd host it
+ * disables and stops the services of the packages it has just installed
+ * (`systemctl disable --now`), never those of packages that were there before.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ExitCode, HarnessError, InvalidInputError } from '../../model/index.ts';
 import { findOnPath } from '../runtime/host/find-binary.ts';
@@ -25,10 +33,27 @@ export interface SetupOptions {
   statuses?: readonly ToolStatus[];
   /** Where the OS release file is (tests). */
   osReleasePath?: string;
+  /** Whether systemd runs this host (default: detected). */
+  systemd?: boolean;
 }
 
 /** Commands run or printed, as argv arrays (no shell). */
 export type Command = readonly string[];
+
+/** The system service each server package starts and enables on install (docker.io's daemon is wanted). */
+export const SYSTEM_SERVICES: Readonly<Record<string, string>> = {
+  postgresql: 'postgresql.service',
+  'redis-server': 'redis-server.service',
+  haproxy: 'haproxy.service',
+  'nats-server': 'nats-server.service',
+  nginx: 'nginx.service',
+  prometheus: 'prometheus.service',
+};
+
+/** Whether systemd is the init system (sd_booted(3): /run/systemd/system exists). */
+export function systemdRunning(): boolean {
+  return existsSync('/run/systemd/system');
+}
 
 /** Installs what is missing; returns the Debian packages installed (in a dry run: that would be). */
 export async function setup(opts: SetupOptions): Promise<string[]> {
@@ -78,8 +103,34 @@ export async function setup(opts: SetupOptions): Promise<string[]> {
     log(`$ ${argv.join(' ')}`);
     if (!opts.dryRun) await runStreaming(argv, log);
   }
+  // The system services the new packages started: harness runs its own instances.
+  for (const argv of serviceCommands(packages, opts.systemd ?? systemdRunning(), commands[0]!)) {
+    log(`$ ${argv.join(' ')}`);
+    if (opts.dryRun) continue;
+    try {
+      await runStreaming(argv, log);
+    } catch (err) {
+      log(`! ${(err as Error).message} — the service may still be enabled; harness does not need it`);
+    }
+  }
   log(opts.dryRun ? `Dry run: would install ${packages.join(' ')}` : `Installed ${packages.join(' ')}`);
   return packages;
+}
+
+/**
+ * `systemctl disable --now <unit>` for each package just installed that
+ * ships a system service, on a systemd host; with the same sudo prefix as apt-get.
+ */
+export function serviceCommands(
+  packages: readonly string[],
+  systemd: boolean,
+  aptCommand: Command,
+): Command[] {
+  if (!systemd) return [];
+  const prefix = aptCommand.slice(0, aptCommand.indexOf('apt-get'));
+  return packages
+    .filter((p) => SYSTEM_SERVICES[p] !== undefined)
+    .map((p) => [...prefix, 'systemctl', 'disable', '--now', SYSTEM_SERVICES[p]!]);
 }
 
 /** apt-get update + install, as root directly or through `sudo -n` (non-interactive: fails instead of prompting). */

@@ -1,4 +1,5 @@
 import type { IntervalSample } from '../../model/index.ts';
+import { intervalQuick } from '../../model/index.ts';
 
 export const CPU_BOUND_CORES = 0.9;
 export const LAG_BOUND_MS = 20;
@@ -19,6 +20,9 @@ export class GeneratorVerdict {
   private cpuBound = false;
   private lagBound = false;
   private dropped = 0;
+  /** Worst p99 and the rate of the intervals that dropped iterations: what the VUs were waiting for. */
+  private droppedP99 = 0;
+  private droppedRate = 0;
 
   constructor(
     private readonly intervalMs: number,
@@ -29,6 +33,13 @@ export class GeneratorVerdict {
 
   observe(sample: IntervalSample): void {
     this.dropped += sample.droppedIterations;
+    if (sample.droppedIterations > 0) {
+      const q = intervalQuick(sample);
+      if (q.p99 >= this.droppedP99) {
+        this.droppedP99 = q.p99;
+        this.droppedRate = q.rate + sample.droppedIterations / (sample.durationMs / 1000);
+      }
+    }
     const g = sample.generator;
     // A short last interval says little about sustained load.
     if (g === undefined || sample.durationMs < this.intervalMs / 2) return;
@@ -45,9 +56,15 @@ export class GeneratorVerdict {
   }
 
   get generatorBound(): boolean {
-    return this.cpuBound || this.lagBound || this.dropped > 0;
+    return this.cpuBound || this.lagBound;
   }
 
+  /** Iterations were dropped: every VU was busy waiting for the target. */
+  get vuPoolExhausted(): boolean {
+    return this.dropped > 0;
+  }
+
+  /** Why the generator was the bottleneck (empty when it was not). */
   notes(): string[] {
     const notes: string[] = [];
     if (this.cpuBound) {
@@ -60,11 +77,23 @@ export class GeneratorVerdict {
         `generator event-loop lag p99 reached ${this.lagWorst.toFixed(1)} ms (> ${LAG_BOUND_MS} ms) for ${SUSTAINED_INTERVALS}+ intervals in a row: requests were sent and timed late by the generator itself`,
       );
     }
-    if (this.dropped > 0) {
-      notes.push(
-        `${this.dropped} iterations dropped because all ${this.maxVUs ?? '?'} VUs (maxVUs) were busy: the target was too slow for the arrival rate, or maxVUs is too low`,
-      );
-    }
     return notes;
   }
+
+  /** Dropped iterations, blamed on what the VUs were waiting for: the target (or too low a maxVUs). */
+  vuPoolNotes(): string[] {
+    if (this.dropped === 0) return [];
+    const pool = this.maxVUs === undefined ? 'every VU' : `all ${this.maxVUs} VUs (maxVUs)`;
+    const waited =
+      this.droppedP99 > 0
+        ? ` — the target answered at p99 ${fmtMs(this.droppedP99)} then, so ${Math.ceil((this.droppedRate * this.droppedP99) / 1000)} VUs would have been needed at ${Math.round(this.droppedRate)}/s`
+        : ' — the target did not answer in time';
+    return [
+      `${this.dropped} iterations dropped because ${pool} were busy waiting for the target${waited}: the target was too slow for this arrival rate, or maxVUs is too low for its latency. The figures are the target's; the dropped iterations are load it never received`,
+    ];
+  }
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
 }

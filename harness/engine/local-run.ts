@@ -219,6 +219,7 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
     aborted,
     generatorBound: verdict.generatorBound,
     generatorNotes: notes,
+    vuPoolNotes: verdict.vuPoolNotes(),
   };
 }
 

@@ -71,8 +71,11 @@ describe('open model', () => {
     expect(totals.iterations).toBeLessThanOrEqual(22);
     expect(server.maxInFlight).toBe(2);
     expect(Math.max(...sink.samples.map((x) => x.vusMax))).toBe(2);
-    expect(result.generatorBound).toBe(true);
-    expect(result.generatorNotes.join('\n')).toMatch(/dropped because all 2 VUs \(maxVUs\) were busy/);
+    // The VUs were waiting for the slow target: the drops are blamed on it, not on the generator.
+    expect(result.generatorNotes.join('\n')).not.toMatch(/dropped/);
+    expect(result.vuPoolNotes.join('\n')).toMatch(
+      /dropped because all 2 VUs \(maxVUs\) were busy waiting for the target/,
+    );
   });
 
   it('follows a ramping arrival rate', async () => {

@@ -60,10 +60,15 @@ export interface EngineRunResult {
   aborted: boolean;
   /**
    * True when the generator, not the target, limited the run (event-loop lag
-   * or CPU saturation, or dropped iterations for lack of VUs), with the reason.
+   * or CPU saturation), with the reason.
    */
   generatorBound: boolean;
   generatorNotes: string[];
+  /**
+   * Iterations dropped because every VU was busy waiting for the target (open
+   * model): the target was too slow for the rate, or maxVUs too low. Empty when none was.
+   */
+  vuPoolNotes: string[];
 }
 
 export interface LoadEngine {

@@ -28,6 +28,7 @@ export {
   type RegressionLimit,
 } from './limits.ts';
 export { exactDistribution, type MannWhitneyResult, mannWhitneyU } from './mann-whitney.ts';
+export { noiseNotes, type TrialSpread, WIDE_SPREAD, wideTrialSpreads } from './noise-notes.ts';
 export {
   baseTarget,
   scenarioReference,

@@ -14,6 +14,7 @@ import type {
 import { scaleDuration, scaleFault } from '../../model/index.ts';
 import { type PresetConfig, resolveProfile } from '../profiles/index.ts';
 import { sweepsByTarget, sweptSpec } from './sweep.ts';
+import { warmupExecutor } from './warm-up.ts';
 
 export interface PlannedTarget {
   /** Name in results and reports. */
@@ -42,11 +43,14 @@ export interface PlannedCell {
   executor: CellExecutor;
   /** The preset the executor was expanded from, durations already scaled. */
   preset?: PresetConfig;
+  /** Load after seeding and before the measured profile, kept out of its figures (durations scaled). */
+  warmup?: CellExecutor;
 }
 
 export interface RunPlan {
   cells: PlannedCell[];
   targets: PlannedTarget[];
+  /** The warm-up's duration, scaled (`0s`: none). */
   warmup: string;
   durationScale: number;
 }
@@ -111,6 +115,7 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
   // so a partial run still holds a complete comparison for the first profiles.
   for (const [profile, spec] of profiles) {
     const { executor, preset } = resolveProfile(spec, scale);
+    const warmup = warmupExecutor(executor, scenario.warmup, scale);
     for (let trial = 1; trial <= trials; trial++) {
       for (const target of targets) {
         // A swept target runs the schedules of the target it was swept from.
@@ -124,12 +129,14 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
             executor,
             ...(preset ? { preset } : {}),
             ...(schedule ? { schedule } : {}),
+            ...(warmup ? { warmup } : {}),
           });
         }
       }
     }
   }
-  return { cells, targets, warmup: scaleDuration(scenario.warmup, scale), durationScale: scale };
+  const warmup = typeof scenario.warmup === 'string' ? scenario.warmup : scenario.warmup.duration;
+  return { cells, targets, warmup: scaleDuration(warmup, scale), durationScale: scale };
 }
 
 /** The schedules a target runs: `[undefined]` (no faults) when the scenario has none. */

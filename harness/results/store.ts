@@ -60,6 +60,14 @@ export class ResultsStore {
     this.flushSoon();
   }
 
+  /** An interval of the cell's warm-up (`cells[].warmup`, started by `updateCell`). */
+  addWarmupInterval(id: string, sample: IntervalSample): void {
+    const warmup = this.cell(id).warmup;
+    if (!warmup) throw new Error(`cell ${id} has no warm-up`);
+    warmup.intervals.push(sample);
+    this.flushSoon();
+  }
+
   appendLedger(cellId: string, entries: LedgerEntry[]): void {
     if (entries.length === 0) return;
     appendFileSync(

@@ -143,6 +143,7 @@ export function limitedEngine(t: LimitedTarget, journal: string[]): LoadEngine {
         aborted: request.signal.aborted,
         generatorBound: false,
         generatorNotes: [],
+        vuPoolNotes: [],
       };
     },
   };

@@ -43,6 +43,7 @@ export function formatLoadSummary(o: LoadUrlOutcome): string {
       `${t.ok ? '✓' : '✗'} ${t.metric} ${t.expression}  (${t.actual === null ? 'no data' : t.actual.toFixed(3)})`,
     );
   if (o.generatorBound) lines.push(`⚠ the load generator was the bottleneck: ${o.generatorNotes.join('; ')}`);
+  for (const note of o.vuPoolNotes) lines.push(`⚠ the target was too slow: ${note}`);
   return lines.join('\n');
 }
 

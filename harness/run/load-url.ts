@@ -24,6 +24,7 @@ import { renderSummary } from '../k6/summary/run-summary.ts';
 import type { SummaryLayout } from '../k6/summary/types.ts';
 import { exportPathProblems, writeExport } from '../k6/summary/write-export.ts';
 import { checkThresholds, evaluateThresholds } from '../thresholds/index.ts';
+import { waitForUrl } from './wait-for-url.ts';
 
 export interface LoadUrlOptions {
   url: string;
@@ -48,7 +49,11 @@ export interface LoadUrlOptions {
   workers?: number;
   /** Load engine by name: `http` (built in, default) or `k6`. */
   engine?: EngineName;
+  /** First wait up to this long for the request to answer 2xx/3xx (`--wait 60s`). */
+  wait?: string;
   onInterval?: (sample: IntervalSample) => void;
+  /** Lines about waiting for the target. */
+  log?: (line: string) => void;
 }
 
 export interface LoadUrlOutcome {
@@ -59,6 +64,8 @@ export interface LoadUrlOutcome {
   model: EngineRunResult['model'];
   generatorBound: boolean;
   generatorNotes: string[];
+  /** Iterations dropped because every VU was busy waiting for the target. */
+  vuPoolNotes: string[];
   aborted: boolean;
   /** Open model: send time minus intended start — the generator's own lateness. */
   scheduleLag?: LatencyStats;
@@ -98,6 +105,11 @@ export function planLoad(o: LoadUrlOptions): {
     problems.push({
       path: '--timeout',
       message: `expected a duration such as "10s" or seconds such as 10, got "${o.timeout}"`,
+    });
+  if (o.wait !== undefined && !DURATION_PATTERN.test(seconds(o.wait)))
+    problems.push({
+      path: '--wait',
+      message: `expected a duration such as "60s" or seconds such as 60, got "${o.wait}"`,
     });
   const method = o.method.toUpperCase();
   if (!HttpMethod.safeParse(method).success)
@@ -168,6 +180,20 @@ export function seconds(value: string): string {
 /** Runs the load until it ends or `signal` aborts it (the CLI: Ctrl-C); the summary covers what ran. */
 export async function loadUrl(o: LoadUrlOptions, signal: AbortSignal): Promise<LoadUrlOutcome> {
   const plan = planLoad(o);
+  if (o.wait !== undefined) {
+    const request = plan.workload.mix[0]!;
+    await waitForUrl(
+      {
+        url: o.url,
+        method: request.method,
+        headers: request.headers ?? {},
+        ...(request.body !== undefined ? { body: request.body } : {}),
+      },
+      parseDuration(o.wait),
+      signal,
+      o.log,
+    );
+  }
   const intervals: IntervalSample[] = [];
   const engine = engines[o.engine ?? 'http']();
   await engine.preflight?.();
@@ -200,6 +226,7 @@ export async function loadUrl(o: LoadUrlOptions, signal: AbortSignal): Promise<L
     model: run.model,
     generatorBound: run.generatorBound,
     generatorNotes: run.generatorNotes,
+    vuPoolNotes: run.vuPoolNotes,
     aborted: run.aborted,
     ...(scheduleLag ? { scheduleLag } : {}),
   };

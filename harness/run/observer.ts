@@ -11,6 +11,8 @@ export interface RunObserver {
   /** The cell's topology is up and ready, before seeding and load: its instances and their addresses. */
   onDeploymentReady?(cell: CellResult, deployment: Deployment): void;
   onInterval?(cell: CellResult, sample: IntervalSample): void;
+  /** An interval of the cell's warm-up: not part of its figures (`cell.warmup`). */
+  onWarmupInterval?(cell: CellResult, sample: IntervalSample): void;
   onCellEnd?(cell: CellResult): void;
   onRunEnd?(results: RunResults): void;
   /** Human-readable progress lines (startup times, seeding, warnings). */
@@ -35,6 +37,7 @@ export function combineObservers(observers: RunObserver[]): Required<RunObserver
     onCellStart: call('onCellStart'),
     onDeploymentReady: call('onDeploymentReady'),
     onInterval: call('onInterval'),
+    onWarmupInterval: call('onWarmupInterval'),
     onCellEnd: call('onCellEnd'),
     onRunEnd: call('onRunEnd'),
     onLog: call('onLog'),

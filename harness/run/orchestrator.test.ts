@@ -109,6 +109,7 @@ function fakeEngine(journal: Journal, seconds = 3, stepMs = 30): LoadEngine {
         aborted: request.signal.aborted,
         generatorBound: false,
         generatorNotes: [],
+        vuPoolNotes: [],
       };
     },
   };
@@ -247,6 +248,95 @@ describe('runPlan with a fake runtime, engine and admin', () => {
     expect(fault).toMatchObject({ kind: 'pause', target: 'app-0' });
     expect(fault!.revertedAt! - fault!.appliedAt).toBeGreaterThanOrEqual(50);
     expect(fault!.impact?.during?.requests).toBeGreaterThan(0);
+  });
+
+  it('warms up after seeding with the profile load, kept out of the figures and thresholds of the cell', async () => {
+    const journal: Journal = [];
+    const measured = fakeEngine(journal);
+    const requests: EngineRunRequest[] = [];
+    const engine: LoadEngine = {
+      name: 'fake',
+      async run(request) {
+        requests.push(request);
+        if (requests.length > 1) return measured.run(request);
+        // The warm-up: a cold target, 400 ms a request — it must not reach the p(50)<10 threshold.
+        journal.push('warm-up');
+        const t0 = Date.now() - 5000;
+        request.sink.onInterval(intervalSample(t0, { read: { latenciesMs: Array(10).fill(400) } }));
+        request.sink.onInterval(intervalSample(t0 + 1000, { read: { latenciesMs: Array(10).fill(400) } }));
+        request.sink.onLedger?.([{ request: 'write', id: '9', version: 1, ackedAt: t0 }]);
+        return {
+          model: 'open',
+          startedAt: t0,
+          endedAt: t0 + 2000,
+          aborted: false,
+          generatorBound: false,
+          generatorNotes: [],
+          vuPoolNotes: [],
+        };
+      },
+    };
+    const warmupLines: string[] = [];
+    const { results, logs } = await run(scenario({ targets: ['monolith'], warmup: '2s' }), {
+      runtime: fakeRuntime(journal),
+      engine,
+      admin: fakeAdmin(journal),
+    });
+    warmupLines.push(...logs.filter((l) => l.includes('warmed up')));
+    expect(journal.slice(0, 4)).toEqual([
+      'start monolith',
+      'seed http://fake/monolith 100',
+      'warm-up',
+      'load http://fake/monolith',
+    ]);
+    // The warm-up ran the profile's own executor for 2 s; the measured load the profile as written.
+    expect(requests[0]!.scenarios[0]!.executor).toMatchObject({
+      executor: 'constant-arrival-rate',
+      rate: 10,
+      duration: '2s',
+    });
+    expect(requests[1]!.scenarios[0]!.executor).toMatchObject({ duration: '3s' });
+    const [cell] = results.cells;
+    expect(cell!.warmup).toMatchObject({ executor: { duration: '2s' }, summary: { requests: 20 } });
+    expect(cell!.warmup!.intervals).toHaveLength(2);
+    expect(cell!.intervals).toHaveLength(3);
+    expect(cell!.summary?.requests).toBe(33);
+    expect(cell!.summary?.duration.max).toBeLessThan(100);
+    expect(cell!.thresholds).toEqual([expect.objectContaining({ expression: 'p(50)<10', ok: true })]);
+    // Its acknowledged write is read back with the measured ones.
+    expect(journal).toContain('verify http://fake/monolith 3');
+    expect(warmupLines).toEqual([
+      expect.stringMatching(/warmed up for 2 s: 20 requests, p95 40\d\.\d\d ms.*\(not counted\)/),
+    ]);
+  });
+
+  it('applies a condition of the cell (a fault at 0 s to the end) before the warm-up, and reverts it last', async () => {
+    const journal: Journal = [];
+    const measured = fakeEngine(journal);
+    let calls = 0;
+    const engine: LoadEngine = {
+      name: 'fake',
+      run: (request) => {
+        calls++;
+        if (calls === 1) journal.push('warm-up');
+        return measured.run(request);
+      },
+    };
+    const { results } = await run(
+      scenario({
+        targets: ['monolith'],
+        warmup: '1s',
+        schedules: { slow: { faults: [{ kind: 'pause', at: '0s', target: 'app' }] } },
+      }),
+      { runtime: fakeRuntime(journal), engine, admin: fakeAdmin(journal) },
+    );
+    expect(journal.indexOf('pause app-0')).toBeLessThan(journal.indexOf('warm-up'));
+    expect(journal.indexOf('resume app-0')).toBeGreaterThan(journal.lastIndexOf('load done'));
+    const [fault] = results.cells[0]!.faults!;
+    expect(fault!.appliedAt).toBeLessThanOrEqual(results.cells[0]!.warmup!.startedAt);
+    // Its impact covers the measured load only (the fake engine's seconds are compressed: no recovery check here).
+    expect(fault!.impact!.before).toBeNull();
+    expect(fault!.impact!.during!.requests).toBeGreaterThan(0);
   });
 
   it('a target that fails to start fails its cell; the next cell still runs', async () => {

@@ -15,6 +15,8 @@ export interface CleanResult {
   containers: number;
   dirs: number;
   runs: string[];
+  /** Runs left alone because their harness process is still running (without `all`). */
+  live: { runId: string; ownerPid: number }[];
 }
 
 export async function cleanLeftovers(opts: CleanOptions = {}): Promise<CleanResult> {
@@ -25,5 +27,6 @@ export async function cleanLeftovers(opts: CleanOptions = {}): Promise<CleanResu
     containers: containers.containers,
     dirs: local.dirs,
     runs: [...new Set([...containers.runs, ...local.runs])],
+    live: [...local.live, ...containers.live.filter((c) => !local.live.some((l) => l.runId === c.runId))],
   };
 }

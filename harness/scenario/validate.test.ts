@@ -84,11 +84,28 @@ describe('validateScenario: schema problems', () => {
   });
 
   it('explains durations', () => {
-    expect(problems({ warmup: 30 })).toEqual([
+    expect(problems({ http: { timeout: 30 } })).toEqual([
       {
-        path: 'warmup',
+        path: 'http.timeout',
         message: 'expected a duration such as "500ms", "30s", "1m30s" or "2h", got number 30',
       },
+    ]);
+  });
+
+  it('takes a warm-up as a duration or { duration, rate | vus }, not both', () => {
+    expect(problems({ warmup: '10s' })).toEqual([]);
+    expect(problems({ warmup: { duration: '10s', rate: 200 } })).toEqual([]);
+    expect(problems({ warmup: 30 })).toEqual([
+      { path: 'warmup', message: 'expected a string or {duration}, got number 30' },
+    ]);
+    expect(problems({ warmup: { duration: '10', vus: 2 } })).toEqual([
+      {
+        path: 'warmup.duration',
+        message: 'expected a duration such as "500ms", "30s", "1m30s" or "2h", got string "10"',
+      },
+    ]);
+    expect(problems({ warmup: { duration: '10s', rate: 100, vus: 2 } })).toEqual([
+      { path: 'warmup.vus', message: 'give rate (open model) or vus (closed model), not both' },
     ]);
   });
 

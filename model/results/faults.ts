@@ -60,4 +60,16 @@ export interface FaultImpact {
   recoveryMs: number | null;
   /** Successful / all requests during the fault; null without requests. */
   availability: number | null;
+  /**
+   * The load ended before a recovery could be seen (the fault lasted to the
+   * end, or was reverted in its last seconds): a null recoveryMs is then not
+   * "not recovered". Absent in results written before it existed.
+   */
+  endedWithLoad?: boolean;
+  /**
+   * The error rate, p99 or throughput moved during the fault against the window
+   * before it (after it, for a fault at the start); null without a window to
+   * compare. Thresholds may hold while this is true. Absent in older results.
+   */
+  moved?: boolean | null;
 }

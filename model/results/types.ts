@@ -137,6 +137,19 @@ export interface IntegrityCheck {
   figures?: Record<string, number>;
 }
 
+/**
+ * The load a cell ran after seeding and before the measured profile: its own
+ * intervals, never in the cell's intervals, summary, thresholds or analysis.
+ */
+export interface WarmupResult {
+  /** What ran (durations scaled). */
+  executor: CellExecutor;
+  startedAt: number;
+  endedAt?: number;
+  intervals: IntervalSample[];
+  summary?: CellSummary;
+}
+
 /** One fault of a cell's schedule as it really happened, with what it cost. */
 export type CellFault = FaultRecord & { impact?: FaultImpact };
 
@@ -173,6 +186,9 @@ export interface CellResult {
   startup?: { totalMs: number; components: Record<string, number> };
   /** Seeding time in ms and row count. */
   seed?: { ms: number; items: number };
+  /** The warm-up after seeding (scenario `warmup`), kept apart from the measured intervals. */
+  warmup?: WarmupResult;
+  /** The measured load's interval samples (never the warm-up's). */
   intervals: IntervalSample[];
   resources?: ComponentResources;
   summary?: CellSummary;
@@ -201,8 +217,11 @@ export interface CellResult {
    * replica, cache hits, writes per shard, queue latency sums.
    */
   targetMetrics?: Record<string, Record<string, number>>;
+  /** The load generator, not the target, limited the run (event-loop lag, CPU), and why. */
   generatorBound?: boolean;
   generatorNotes?: string[];
+  /** Iterations dropped because every VU was busy waiting for the target: slow target, or maxVUs too low. */
+  vuPoolNotes?: string[];
   error?: { code: string; message: string };
 }
 

@@ -309,6 +309,31 @@ export const Sweep = z.record(
 );
 export type SweepConfig = z.output<typeof Sweep>;
 
+/**
+ * Load run after seeding and before the measured profile, kept out of the
+ * cell's figures, thresholds and analysis (`cells[].warmup` in results): a
+ * duration runs the profile's own load for that long (an arrival-rate profile
+ * at its first stage's rate, a VU profile with its first stage's VUs);
+ * `{ duration, rate }` runs the whole mix at `rate`/s (open model) instead,
+ * `{ duration, vus }` with that many looping VUs (closed model).
+ */
+export const Warmup = z.union([
+  Duration,
+  z
+    .strictObject({
+      duration: Duration,
+      /** Iterations per second (open model). */
+      rate: z.number().positive().optional(),
+      /** Looping VUs (closed model). */
+      vus: PositiveInt.optional(),
+    })
+    .refine((w) => w.rate === undefined || w.vus === undefined, {
+      message: 'give rate (open model) or vus (closed model), not both',
+      path: ['vus'],
+    }),
+]);
+export type WarmupConfig = z.output<typeof Warmup>;
+
 export const Scenario = z.strictObject({
   name: Name,
   description: z.string().optional(),
@@ -333,8 +358,8 @@ export const Scenario = z.strictObject({
   engine: EngineOptions.default({ workers: 1, client: 'lean' }),
   /** How many times each target × profile cell is repeated. */
   trials: PositiveInt.default(1),
-  /** Pause between the end of seeding and the start of load, to let the target settle. */
-  warmup: Duration.default('0s'),
+  /** Load after seeding, before the measured profile, left out of every figure (see `Warmup`). */
+  warmup: Warmup.default('0s'),
 });
 
 /** What a scenario file exports (before defaults are applied). */

@@ -35,6 +35,8 @@ describe('harness run --runtime docker', () => {
         'scenarios/quickstart.ts',
         '--runtime',
         'docker',
+        '--trials',
+        '1',
         '--duration-scale',
         '0.1',
         '--quiet',

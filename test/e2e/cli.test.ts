@@ -30,6 +30,11 @@ describe('harness CLI', () => {
     const res = await runCli(['--help']);
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('Exit codes');
+    // abortOnFail gives 3 like any failed threshold; 130 is only a signal.
+    expect(res.stdout).toMatch(
+      /3 +a threshold failed \(also when an abortOnFail threshold stopped a cell early\)/,
+    );
+    expect(res.stdout).not.toMatch(/130 .*abortOnFail/);
     expect(res.stdout).toMatch(/run \[options\] <scenario>/);
     // Heavy modules load lazily; generous bound for a loaded 2-core CI machine.
     expect(performance.now() - started).toBeLessThan(5000);
@@ -79,8 +84,8 @@ describe('harness CLI', () => {
         '--duration-scale',
         '3',
       ]);
-      // Wait until load is flowing (a live progress line or the first interval).
-      const text = await waitForOutput(child, (t) => /seeded \d+ items/.test(t), 90_000);
+      // Wait until the measured load is flowing (after the warm-up).
+      const text = await waitForOutput(child, (t) => /warmed up for/.test(t), 90_000);
       const runId = runIdFrom(text)!;
       await new Promise((r) => setTimeout(r, 2500));
       const running = processesOfRun(runId);

@@ -69,11 +69,7 @@ describe('harness run --prometheus-server', () => {
 
   it('serves harness metrics and a Prometheus during the run; SIGTERM stops both', async () => {
     const { child, done } = startCli([...runArgs, out, '--prometheus', '0', '--prometheus-server', '0']);
-    const text = await waitForOutput(
-      child,
-      (t) => /seeded \d+ items/.test(t) && serverFrom(t) !== null,
-      90_000,
-    );
+    const text = await waitForOutput(child, (t) => /warmed up for/.test(t) && serverFrom(t) !== null, 90_000);
     const runId = runIdFrom(text)!;
     const server = serverFrom(text)!;
     const exporter = /harness metrics at (\S+)/.exec(text)![1]!;
@@ -81,7 +77,7 @@ describe('harness run --prometheus-server', () => {
     expect((await fetch(`${server[1]}/-/ready`)).status).toBe(200);
     const scrape = await (await fetch(exporter)).text();
     expect(scrape).toMatch(
-      new RegExp(`^k6_vus\\{target="monolith",profile="steady",testid="${runId}"\\} \\d+$`, 'm'),
+      new RegExp(`^k6_vus\\{target="monolith@remote-db",profile="steady",testid="${runId}"\\} \\d+$`, 'm'),
     );
     expect(scrape).toMatch(/^k6_http_req_duration_p99\{.*name="get-item",method="GET".*\} [\d.e-]+$/m);
     // A scrape during the load passes Prometheus's own linter.

@@ -23,30 +23,28 @@ const readRun = (runId: string): RunResults =>
 
 describe('harness run', () => {
   it('runs the quickstart comparison and writes results.json, report.html and the gate files', async () => {
-    const res = await runCli([
-      'run',
-      'scenarios/quickstart.ts',
-      '--duration-scale',
-      '0.25',
-      '--out',
-      out,
-      '--quiet',
-    ]);
+    const res = await runCli(['run', 'scenarios/quickstart.ts', '--trials', '1', '--out', out, '--quiet']);
     const runId = runIdFrom(res.stderr)!;
     expect(runId, res.stderr).toBeDefined();
     const results = readRun(runId);
     expect(results.status, res.stderr).toBe('completed');
     expect(results.cells.map((c) => [c.target, c.status])).toEqual([
-      ['monolith', 'completed'],
-      ['cached', 'completed'],
+      ['monolith@remote-db', 'completed'],
+      ['cached@remote-db', 'completed'],
     ]);
     for (const cell of results.cells) {
-      // Open model at 400/s for 5 s: the engine keeps to the plan.
-      expect(cell.summary!.requests).toBeGreaterThan(1900);
+      // Open model at 400/s for 6 s: the engine keeps to the plan; the 3 s warm-up is kept apart.
+      expect(cell.summary!.requests).toBeGreaterThan(2200);
+      expect(cell.summary!.requests).toBeLessThan(2500);
+      expect(cell.warmup!.summary!.requests).toBeGreaterThan(1000);
+      expect(cell.warmup!.endedAt!).toBeLessThanOrEqual(cell.intervals[0]!.ts);
+      // The database 5 ms away is a condition of the whole cell: applied at the start, to the end.
+      expect(cell.faults![0]).toMatchObject({ kind: 'latency', target: '*→postgres' });
+      expect(cell.faults![0]!.impact!.endedWithLoad).toBe(true);
       expect(cell.integrity!.lost).toBe(0);
       expect(cell.integrity!.checked).toBeGreaterThan(0);
       expect(Object.keys(cell.startup!.components).sort()).toEqual(
-        cell.target === 'cached' ? ['app', 'postgres', 'redis'] : ['app', 'postgres'],
+        cell.targetKind === 'cached' ? ['app', 'postgres', 'redis'] : ['app', 'postgres'],
       );
     }
     // The cache really answered reads: its service counted hits.
@@ -59,15 +57,23 @@ describe('harness run', () => {
       expect(cell.cost!.requests).toBe(cell.summary!.requests);
       expect(cell.cost!.cpuSecondsPer1kRequests!).toBeGreaterThan(0);
       expect(Object.keys(cell.cost!.byComponent)).toEqual(
-        cell.target === 'cached' ? ['app', 'postgres', 'redis'] : ['app', 'postgres'],
+        cell.targetKind === 'cached' ? ['app', 'postgres', 'redis'] : ['app', 'postgres'],
       );
     }
     // the verdict, cached against monolith, heads the report and the summary
     const html = readFileSync(join(out, runId, 'report.html'), 'utf8');
     expect(html).toMatch(
-      /<section id="verdict" class="verdicts">[\s\S]*<strong>cached<\/strong> vs monolith: /,
+      /<section id="verdict" class="verdicts">[\s\S]*<strong>cached@remote-db<\/strong> vs monolith@remote-db: /,
     );
-    expect(readFileSync(join(out, runId, 'summary.md'), 'utf8')).toMatch(/\*\*cached\*\* vs monolith: /);
+    expect(readFileSync(join(out, runId, 'summary.md'), 'utf8')).toMatch(
+      /\*\*cached@remote-db\*\* vs monolith@remote-db: /,
+    );
+    // Every read of the monolith pays the 5 ms; most of the cache's do not.
+    const [mono, cache] = results.cells;
+    expect(mono!.summary!.duration.med).toBeGreaterThan(5);
+    expect(cache!.summary!.duration.med).toBeLessThan(mono!.summary!.duration.med);
+    // The console says whether the difference is beyond noise.
+    expect(res.stdout).toMatch(/^noise: steady — .*cached@remote-db.*monolith@remote-db/m);
     expect([0, 3]).toContain(res.code); // thresholds may fail on a loaded CI machine; the run itself completed
     expect(processesOfRun(runId)).toEqual([]);
   });
@@ -110,6 +116,8 @@ describe('harness run', () => {
       'scenarios/mixed-traffic.ts',
       '--targets',
       'monolith',
+      '--trials',
+      '1',
       '--duration-scale',
       '0.2',
       '--out',

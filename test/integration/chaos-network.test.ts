@@ -70,7 +70,9 @@ describe('network faults on app->postgres', () => {
           executor: Executor.parse({
             executor: 'constant-arrival-rate',
             rate: 40,
-            duration: '8s',
+            // 5 s after the revert: a recovery is 3 steady seconds in a row, and one slow second
+            // (p99 of 40 requests is their slowest) must not leave none to see.
+            duration: '10s',
             preAllocatedVUs: 20,
           }),
           workload: Workload.parse({ mix: [{ name: 'get', path: '/items/{key}' }] }),

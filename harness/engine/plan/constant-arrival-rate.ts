@@ -1,7 +1,6 @@
-import type { ExecutorConfig } from '../../../model/index.ts';
+import { type ExecutorConfig, vuPool } from '../../../model/index.ts';
 import { ms, startAndGrace } from './common.ts';
 import type { ArrivalPlan } from './types.ts';
-import { vuPool } from './vu-defaults.ts';
 
 type Config = Extract<ExecutorConfig, { executor: 'constant-arrival-rate' }>;
 

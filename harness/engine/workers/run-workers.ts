@@ -166,5 +166,6 @@ export async function runInWorkers(
     aborted: results.some((r) => r.aborted),
     generatorBound: verdict.generatorBound,
     generatorNotes: notes,
+    vuPoolNotes: verdict.vuPoolNotes(),
   };
 }

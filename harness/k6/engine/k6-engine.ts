@@ -214,6 +214,7 @@ export class K6Engine implements LoadEngine {
       aborted,
       generatorBound: verdict.generatorBound,
       generatorNotes: notes,
+      vuPoolNotes: verdict.vuPoolNotes(),
     };
   }
 }

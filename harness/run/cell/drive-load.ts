@@ -4,15 +4,15 @@
  * ends (or the cell is aborted). Intervals and acknowledged writes are stored
  * as they arrive; an abortOnFail threshold aborts the cell.
  */
-import { dirname, resolve } from 'node:path';
-import { faultImpact, planFaults, runFaultSchedule } from '../../../chaos/index.ts';
+import type { FaultSchedule } from '../../../chaos/index.ts';
+import { faultImpact, planFaults, runFaultSchedule, splitConditions } from '../../../chaos/index.ts';
 import type { CellResult, Deployment, LedgerEntry } from '../../../model/index.ts';
-import { evaluateThresholds, executorsOf, parseDuration } from '../../../model/index.ts';
+import { evaluateThresholds } from '../../../model/index.ts';
 import type { EngineRunResult } from '../../engine/index.ts';
-import { profileWorkload } from '../../plan/profile-workload.ts';
 import { shouldAbort } from '../../thresholds/index.ts';
 import { sampleResources } from '../resource-sampler.ts';
 import type { CellContext } from './cell-context.ts';
+import { engineRequest } from './engine-request.ts';
 
 export const ABORT_ON_FAIL = 'abortOnFail threshold';
 
@@ -21,7 +21,11 @@ export interface LoadOutcome {
   run: EngineRunResult;
 }
 
-export async function driveLoad(ctx: CellContext, deployment: Deployment): Promise<LoadOutcome> {
+export async function driveLoad(
+  ctx: CellContext,
+  deployment: Deployment,
+  conditions: FaultSchedule,
+): Promise<LoadOutcome> {
   const { scenario, cell, deps } = ctx;
   const resources: NonNullable<CellResult['resources']> = {};
   ctx.update({ resources });
@@ -33,42 +37,19 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
     list.some((t) => typeof t !== 'string' && t.abortOnFail),
   );
   const loadStart = Date.now();
-  // The schedule's times were scaled when the run was planned.
+  // The schedule's times were scaled when the run was planned; its conditions already apply.
   const faults = cell.schedule?.faults ?? [];
-  const schedule = runFaultSchedule(deployment, planFaults(faults), {
+  const applied = () => [...conditions.applied, ...schedule.applied];
+  const schedule = runFaultSchedule(deployment, planFaults(splitConditions(faults).timeline), {
     startedAt: loadStart,
     signal: ctx.signal,
     log: (line) => ctx.log(line),
-    onEvent: () => ctx.update({ faults: schedule.applied.map((f) => f.toJSON()) }),
+    onEvent: () => ctx.update({ faults: applied().map((f) => f.toJSON()) }),
   });
   // LIFO: faults are reverted before the targets stop, also on abort and failure.
   ctx.teardown.push('revert faults', () => schedule.stop());
-  const script = scenario.workload.script;
-  const run = await deps.engine.run({
-    // A `scenarios` profile runs its executors at once, each with its own weights; VUs numbered across them.
-    scenarios: executorsOf(cell.executor).map(({ name, executor }) => ({
-      ...(name === undefined ? {} : { name }),
-      executor,
-      workload: profileWorkload(scenario.workload, executor),
-    })),
-    workers: scenario.engine.workers,
-    ...(script
-      ? {
-          script: {
-            // A script file is relative to the scenario file that names it.
-            file: resolve(dirname(resolve(deps.store.results.scenario.file)), script.file),
-            ...(script.export ? { export: script.export } : {}),
-          },
-        }
-      : {}),
-    dataset: scenario.dataset,
-    baseUrl: deployment.entryUrl,
-    http: {
-      timeoutMs: parseDuration(scenario.http.timeout),
-      ...(scenario.http.maxConnections ? { maxConnections: scenario.http.maxConnections } : {}),
-    },
-    signal: ctx.signal,
-    sink: {
+  const run = await deps.engine.run(
+    engineRequest(ctx, deployment, cell.executor, {
       onInterval: (sample) => {
         deps.store.addInterval(cell.id, sample);
         deps.observer.onInterval(ctx.result, sample);
@@ -84,22 +65,29 @@ export async function driveLoad(ctx: CellContext, deployment: Deployment): Promi
         ledger.push(...entries);
         deps.store.appendLedger(cell.id, entries);
       },
-    },
-  });
-  // Open-ended faults end with the load, before the integrity check reads back.
+    }),
+  );
+  // Open-ended faults and the conditions end with the load, before the integrity check reads back.
   await schedule.stop();
+  await conditions.stop();
+  const failures = [...conditions.failures, ...schedule.failures];
   if (faults.length > 0)
     ctx.update({
-      faults: schedule.applied.map((f) => ({
+      faults: applied().map((f) => ({
         ...f.toJSON(),
         impact: faultImpact(ctx.result.intervals, f, thresholds ? { thresholds } : {}),
       })),
-      ...(schedule.failures.length > 0
-        ? { faultFailures: schedule.failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
+      ...(failures.length > 0
+        ? { faultFailures: failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
         : {}),
     });
-  ctx.update({ generatorBound: run.generatorBound, generatorNotes: run.generatorNotes });
+  ctx.update({
+    generatorBound: run.generatorBound,
+    generatorNotes: run.generatorNotes,
+    ...(run.vuPoolNotes.length > 0 ? { vuPoolNotes: run.vuPoolNotes } : {}),
+  });
   if (run.generatorBound)
     ctx.log(`WARNING: the load generator was the bottleneck: ${run.generatorNotes.join('; ')}`);
+  for (const note of run.vuPoolNotes) ctx.log(`WARNING: ${ctx.result.target} was too slow: ${note}`);
   return { ledger, run };
 }

@@ -1,7 +1,7 @@
 /**
- * One cell, step by step: start the topology → seed → warm up → load with
- * faults and sampling (or, for a capacity profile, a search of rates) → read
- * back → (always) conclude. Every cleanup sits on
+ * One cell, step by step: start the topology → seed → apply the schedule's
+ * conditions → warm up → load with faults and sampling (or, for a capacity
+ * profile, a search of rates) → read back → (always) conclude. Every cleanup sits on
  * the cell's LIFO teardown stack, unwound after the steps whatever happened:
  * faults reverted, sampler stopped, targets stopped.
  */
@@ -11,6 +11,7 @@ import { AbortedError, ExitCode, HarnessError } from '../../../model/index.ts';
 import type { PlannedCell, RunPlan } from '../../plan/plan.ts';
 import { httpAdmin } from '../target-admin.ts';
 import { TeardownStack } from '../teardown.ts';
+import { applyConditions } from './apply-conditions.ts';
 import type { CellContext, OrchestratorDeps } from './cell-context.ts';
 import { concludeCell } from './conclude-cell.ts';
 import { loadStepOf } from './load-step.ts';
@@ -51,9 +52,10 @@ export async function runCell(
   try {
     const deployment = await startTargets(ctx);
     await seedTargets(ctx, deployment);
-    await warmUp(ctx);
-    const { ledger } = await loadStepOf(cell)(ctx, deployment);
-    await readBack(ctx, deployment, ledger);
+    const conditions = await applyConditions(ctx, deployment);
+    const warmupLedger = await warmUp(ctx, deployment);
+    const { ledger } = await loadStepOf(cell)(ctx, deployment, conditions);
+    await readBack(ctx, deployment, [...warmupLedger, ...ledger]);
   } catch (err) {
     failure = err;
   } finally {

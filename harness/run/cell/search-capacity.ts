@@ -6,12 +6,15 @@
  * they come, its measured window is judged, and the planner picks the next
  * rate — until it stops at the knee, `repeats` times. Every instance's CPU is
  * sampled throughout; the generator's and the machine's CPU are recorded per
- * step. A fault schedule runs on the search's timeline, from its first step
- * to its end. The cell's `capacity` is rewritten after every step, so a
+ * step. The schedule's conditions (faults at 0 s with no duration, such as
+ * the database 5 ms away) were applied before the warm-up and hold for the
+ * whole search; its other faults run on the search's timeline, from its
+ * first step to its end. The cell's `capacity` is rewritten after every step, so a
  * crash leaves the search as far as it got. abortOnFail thresholds do not
  * stop a capacity cell: failing the SLO is how a search finds its knee.
  */
-import { faultImpact, planFaults, runFaultSchedule } from '../../../chaos/index.ts';
+import type { FaultSchedule } from '../../../chaos/index.ts';
+import { faultImpact, planFaults, runFaultSchedule, splitConditions } from '../../../chaos/index.ts';
 import type {
   CapacitySearch,
   CapacitySettings,
@@ -53,6 +56,7 @@ interface Search {
 export async function searchCapacity(
   ctx: CellContext,
   deployment: Deployment,
+  conditions: FaultSchedule,
 ): Promise<{ ledger: LedgerEntry[] }> {
   const { cell, scenario } = ctx;
   if (cell.preset === undefined || !isCapacityPreset(cell.preset))
@@ -74,12 +78,14 @@ export async function searchCapacity(
   const options = plannerOptions(s.settings);
 
   // The schedule's times were scaled when the run was planned; they run from the first step.
+  // Its conditions already apply.
   const faults = cell.schedule?.faults ?? [];
-  const schedule = runFaultSchedule(deployment, planFaults(faults), {
+  const applied = () => [...conditions.applied, ...schedule.applied];
+  const schedule = runFaultSchedule(deployment, planFaults(splitConditions(faults).timeline), {
     startedAt: Date.now(),
     signal: ctx.signal,
     log: (line) => ctx.log(line),
-    onEvent: () => ctx.update({ faults: schedule.applied.map((f) => f.toJSON()) }),
+    onEvent: () => ctx.update({ faults: applied().map((f) => f.toJSON()) }),
   });
   ctx.teardown.push('revert faults', () => schedule.stop());
 
@@ -130,10 +136,13 @@ export async function searchCapacity(
     }
   }
 
+  // Open-ended faults and the conditions end with the search, before the integrity check reads back.
   await schedule.stop();
+  await conditions.stop();
+  const failures = [...conditions.failures, ...schedule.failures];
   if (faults.length > 0)
     ctx.update({
-      faults: schedule.applied.map((f) => ({
+      faults: applied().map((f) => ({
         ...f.toJSON(),
         impact: faultImpact(
           ctx.result.intervals,
@@ -141,8 +150,8 @@ export async function searchCapacity(
           scenario.thresholds ? { thresholds: scenario.thresholds } : {},
         ),
       })),
-      ...(schedule.failures.length > 0
-        ? { faultFailures: schedule.failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
+      ...(failures.length > 0
+        ? { faultFailures: failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
         : {}),
     });
   // The cell measured the generator only where a search stopped at it; bound steps are flagged, not counted.

@@ -14,13 +14,15 @@ import { label } from './labels.ts';
 export interface ContainerCleanResult {
   containers: number;
   runs: string[];
+  /** Runs whose containers were left alone: their harness is still running (without `all`). */
+  live: { runId: string; ownerPid: number }[];
 }
 
 export async function removeLeftoverContainers(
   opts: { all?: boolean; log?: (line: string) => void } = {},
 ): Promise<ContainerCleanResult> {
   const log = opts.log ?? (() => {});
-  const result: ContainerCleanResult = { containers: 0, runs: [] };
+  const result: ContainerCleanResult = { containers: 0, runs: [], live: [] };
   if ((await findOnPath('docker')) === undefined) return result;
   const format = ['{{.ID}}', label.runId, label.instance, label.ownerPid, label.ownerStart]
     .map((l, i) => (i === 0 ? l : `{{.Label "${l}"}}`))
@@ -43,6 +45,7 @@ export async function removeLeftoverContainers(
       isAlive(owner, start > 0 ? start : undefined)
     );
     if (ownerGone || opts.all === true) doomed.push({ id, runId, instance: instance ?? '?' });
+    else if (!result.live.some((l) => l.runId === runId)) result.live.push({ runId, ownerPid: owner });
   }
   if (doomed.length === 0) return result;
   const removed = await docker(['rm', '-f', ...doomed.map((d) => d.id)], { timeoutMs: 60_000 });

@@ -26,17 +26,31 @@ export interface CleanResult {
   processes: number;
   dirs: number;
   runs: string[];
+  /** Runs left alone because their harness is still running (without `all`). */
+  live: LiveRun[];
+}
+
+export interface LiveRun {
+  runId: string;
+  ownerPid: number;
 }
 
 export async function cleanLeftovers(opts: CleanOptions = {}): Promise<CleanResult> {
   const log = opts.log ?? (() => {});
-  const result: CleanResult = { processes: 0, dirs: 0, runs: [] };
+  const result: CleanResult = { processes: 0, dirs: 0, runs: [], live: [] };
   const runs = new Set<string>();
   const ownerDead = (owner: number, startTicks?: number) =>
     owner !== process.pid && (opts.all === true || !isAlive(owner, startTicks));
+  const leftAlone = (runId: string, ownerPid: number) => {
+    if (ownerPid === process.pid || result.live.some((l) => l.runId === runId)) return;
+    result.live.push({ runId, ownerPid });
+  };
 
   for (const { file, data } of readAllStates()) {
-    if (!ownerDead(data.ownerPid, data.ownerStartTicks || undefined)) continue;
+    if (!ownerDead(data.ownerPid, data.ownerStartTicks || undefined)) {
+      leftAlone(data.runId, data.ownerPid);
+      continue;
+    }
     runs.add(data.runId);
     result.processes += killRecorded(data, log);
     for (const dir of data.tempDirs) result.dirs += removeDir(dir, log);
@@ -49,7 +63,10 @@ export async function cleanLeftovers(opts: CleanOptions = {}): Promise<CleanResu
     if (runId === undefined) continue;
     const owner = Number(readEnvVar(pid, 'HARNESS_OWNER_PID'));
     // A process tagged without owner (started by hand with the variable set) is left alone unless --all.
-    if (!(Number.isInteger(owner) && owner > 0 ? ownerDead(owner) : opts.all === true)) continue;
+    if (!(Number.isInteger(owner) && owner > 0 ? ownerDead(owner) : opts.all === true)) {
+      if (Number.isInteger(owner) && owner > 0) leftAlone(runId, owner);
+      continue;
+    }
     runs.add(runId);
     if (kill(pid)) {
       result.processes++;

@@ -1,3 +1,6 @@
+import { parseDuration } from '../duration.ts';
+import type { ExecutorConfig } from './schema.ts';
+
 /**
  * VU pool defaults for the arrival-rate executors. k6 requires
  * `preAllocatedVUs`; here it defaults to the VUs needed by 100 ms of latency
@@ -18,4 +21,17 @@ export function vuPool(
   }
   if (maxVUs !== undefined) return { preAllocatedVUs: Math.min(maxVUs, fallbackPre), maxVUs };
   return { preAllocatedVUs: fallbackPre, maxVUs: Math.max(fallbackPre, 1000) };
+}
+
+type ArrivalExecutor = Extract<
+  ExecutorConfig,
+  { executor: 'constant-arrival-rate' | 'ramping-arrival-rate' }
+>;
+
+/** The VU pool an arrival-rate executor runs with: as given, or the defaults above at its peak rate. */
+export function arrivalVuPool(e: ArrivalExecutor): { preAllocatedVUs: number; maxVUs: number } {
+  const unitMs = parseDuration(e.timeUnit) || 1000;
+  const peak =
+    e.executor === 'constant-arrival-rate' ? e.rate : Math.max(e.startRate, ...e.stages.map((s) => s.target));
+  return vuPool((peak * 1000) / unitMs, e.preAllocatedVUs, e.maxVUs);
 }
