@@ -25,8 +25,8 @@ export interface CapacityCommandOptions {
 export async function capacityCommand(file: string, o: CapacityCommandOptions): Promise<number> {
   const selection = { ...o.selection, capacity: o.search };
   if (o.dryRun) {
-    const { plan } = await planScenario(file, selection);
-    process.stdout.write(`${describePlan(file, plan).join('\n')}\n`);
+    const { plan, notes } = await planScenario(file, selection);
+    process.stdout.write(`${[...notes, ...describePlan(file, plan)].join('\n')}\n`);
     return 0;
   }
   const stderr = (line: string) => void process.stderr.write(`${line}\n`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../model/index.ts';
-import { asFlagProblems, withCapacityProfile } from './capacity-profile.ts';
+import { asFlagProblems, timedSchedules, withCapacityProfile } from './capacity-profile.ts';
 
 const scenario = {
   name: 'x',
@@ -15,12 +15,27 @@ const scenario = {
 };
 
 describe('withCapacityProfile', () => {
-  it("keeps only the scenario's own capacity profiles, flags over them, and drops fault schedules", () => {
-    expect(withCapacityProfile(scenario, { stepDuration: '5s' })).toEqual({
+  it("keeps only the scenario's own capacity profiles, flags over them, and drops timed fault schedules", () => {
+    const out = withCapacityProfile(scenario, { stepDuration: '5s' });
+    expect(out).toEqual({
       ...scenario,
       profiles: { search: { preset: 'capacity', startRate: 50, stepDuration: '5s' } },
       schedules: undefined,
     });
+    expect(Object.keys(out as object)).not.toContain('schedules');
+  });
+
+  it('keeps the schedules of conditions (at 0 s, no duration) and leaves out those with a timeline', () => {
+    const schedules = {
+      'remote-db': { faults: [{ kind: 'latency', at: '0s', target: 'postgres', latency: '5ms' }] },
+      none: {},
+      blip: { faults: [{ kind: 'latency', at: '0s', duration: '5s', target: 'postgres', latency: '5ms' }] },
+      late: { faults: [{ kind: 'latency', at: '10s', target: 'postgres', latency: '5ms' }] },
+      kill: { faults: [{ kind: 'kill', at: '0s', target: 'app' }] },
+    };
+    const out = withCapacityProfile({ ...scenario, schedules }, {}) as { schedules: object };
+    expect(Object.keys(out.schedules)).toEqual(['remote-db', 'none']);
+    expect(timedSchedules({ ...scenario, schedules })).toEqual(['blip', 'late', 'kill']);
   });
 
   it('gives a scenario without one a capacity profile with the defaults', () => {

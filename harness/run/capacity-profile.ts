@@ -3,13 +3,17 @@
  * thresholds with a capacity search as their profile. A scenario that already
  * has capacity profiles keeps them (and only them); any other gets one,
  * `capacity`, with the preset's defaults. Flags override the search's
- * settings in either case. Fault schedules are left out: a search looks for
- * the capacity of the target as it is. Applied to the scenario as written,
- * before it is validated, so every problem (no thresholds to search for, a
- * bad flag value) is reported with the others.
+ * settings in either case. A fault schedule whose faults are all conditions
+ * (at 0 s, never reverted before the load ends — the database 5 ms away) is
+ * kept: the search looks for the capacity under that condition, which holds
+ * for every step, warm-up included. A schedule with a fault on a timeline
+ * (a kill at 10 s, a 5 s partition) is left out: it would fail whichever step
+ * it fell into, and the knee would be where the fault was. Applied to the
+ * scenario as written, before it is validated, so every problem (no
+ * thresholds to search for, a bad flag value) is reported with the others.
  */
 import type { InputProblem, PresetInput } from '../../model/index.ts';
-import { InvalidInputError } from '../../model/index.ts';
+import { InvalidInputError, parseDuration } from '../../model/index.ts';
 
 /** What `harness capacity` flags may set on the search. */
 export type CapacityOverrides = Partial<
@@ -30,8 +34,34 @@ export function withCapacityProfile(input: unknown, overrides: CapacityOverrides
     searches.length > 0
       ? Object.fromEntries(searches.map(([name, p]) => [name, { ...(p as object), ...overrides }]))
       : { capacity: { preset: 'capacity', ...overrides } };
-  const { schedules: _, ...rest } = input;
-  return { ...rest, profiles: next };
+  const { schedules, ...rest } = input;
+  const dropped = new Set(timedSchedules(input));
+  const kept = isObject(schedules) ? Object.entries(schedules).filter(([name]) => !dropped.has(name)) : [];
+  return { ...rest, profiles: next, ...(kept.length > 0 ? { schedules: Object.fromEntries(kept) } : {}) };
+}
+
+/**
+ * The names of the scenario's schedules that `harness capacity` leaves out:
+ * those with a fault on the load's timeline (`at` after 0 s, a `duration`,
+ * a kill, stop or restart). A value that does not parse keeps its schedule,
+ * so that validation reports it.
+ */
+export function timedSchedules(input: unknown): string[] {
+  if (!isObject(input) || !isObject(input.schedules)) return [];
+  return Object.entries(input.schedules)
+    .filter(([, s]) => isObject(s) && Array.isArray(s.faults) && s.faults.some(isTimed))
+    .map(([name]) => name);
+}
+
+function isTimed(fault: unknown): boolean {
+  if (!isObject(fault)) return false;
+  if (fault.kind === 'kill' || fault.kind === 'stop' || fault.kind === 'restart') return true;
+  if (fault.duration !== undefined) return true;
+  try {
+    return fault.at !== undefined && parseDuration(fault.at as string) > 0;
+  } catch {
+    return false;
+  }
 }
 
 /**

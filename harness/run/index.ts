@@ -4,7 +4,7 @@
  * comparing stored runs, and writing a run's reports.
  */
 
-export { type CapacityOverrides, withCapacityProfile } from './capacity-profile.ts';
+export { type CapacityOverrides, timedSchedules, withCapacityProfile } from './capacity-profile.ts';
 export { formatLoadSummary } from './load-summary.ts';
 export { type LoadUrlOptions, type LoadUrlOutcome, loadUrl, planLoad } from './load-url.ts';
 export { combineObservers, type RunObserver } from './observer.ts';

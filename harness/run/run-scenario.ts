@@ -16,7 +16,12 @@ import { buildRunPlan, planTargets, type RunPlan, unknownNames } from '../plan/p
 import { ResultsStore } from '../results/store.ts';
 import { runtimes } from '../runtime/index.ts';
 import { inlineScenario, type LoadedScenario, loadScenario } from '../scenario/load.ts';
-import { asFlagProblems, type CapacityOverrides, withCapacityProfile } from './capacity-profile.ts';
+import {
+  asFlagProblems,
+  type CapacityOverrides,
+  timedSchedules,
+  withCapacityProfile,
+} from './capacity-profile.ts';
 import { describeEnvironment } from './environment.ts';
 import { combineObservers, type RunObserver } from './observer.ts';
 import { newCellResult, runPlan } from './orchestrator.ts';
@@ -53,7 +58,8 @@ export interface RunOptions {
   /**
    * `harness capacity`: run the scenario's targets with a capacity search as
    * the profile (its own capacity profiles, or one with the preset's
-   * defaults), these settings over it, and no fault schedules.
+   * defaults), these settings over it, and only the fault schedules of
+   * conditions (capacity-profile.ts).
    */
   capacity?: CapacityOverrides;
 }
@@ -78,12 +84,19 @@ type PlanSelection = Pick<
 export async function planScenario(
   source: ScenarioSource,
   options: PlanSelection = {},
-): Promise<{ loaded: LoadedScenario; plan: RunPlan }> {
+): Promise<{ loaded: LoadedScenario; plan: RunPlan; notes: string[] }> {
+  const notes: string[] = [];
+  const rewrite = (input: unknown) => {
+    const left = timedSchedules(input);
+    if (left.length > 0)
+      notes.push(
+        `capacity: fault schedule(s) ${left.join(', ')} left out — a fault on the load's timeline would fail whichever step it fell into; conditions that hold from 0 s (no duration) are kept`,
+      );
+    return withCapacityProfile(input, options.capacity);
+  };
   const load = {
     knownArchitectures: architectureProblems,
-    ...(options.capacity
-      ? { rewrite: (input: unknown) => withCapacityProfile(input, options.capacity) }
-      : {}),
+    ...(options.capacity ? { rewrite } : {}),
   };
   let loaded: LoadedScenario;
   try {
@@ -138,7 +151,7 @@ export async function planScenario(
     ...(options.profiles ? { profiles: options.profiles } : {}),
     ...(options.trials ? { trials: options.trials } : {}),
   });
-  return { loaded, plan };
+  return { loaded, plan, notes };
 }
 
 /**
@@ -204,7 +217,7 @@ export async function runScenario(source: ScenarioSource, options: RunOptions = 
 }
 
 async function runPlanned(
-  { loaded, plan }: Awaited<ReturnType<typeof planScenario>>,
+  { loaded, plan, notes }: Awaited<ReturnType<typeof planScenario>>,
   runId: string,
   options: RunOptions,
   exported: RunExport | undefined,
@@ -245,6 +258,7 @@ async function runPlanned(
   ]);
   const announce = options.announce ?? observer.onLog;
   announce(`run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`);
+  for (const note of notes) announce(note);
   if (exported) {
     const { exporterUrl, serverUrl, configFile, remoteWriteUrl } = exported.info;
     if (exporterUrl) announce(`prometheus: harness metrics at ${exporterUrl}`);
