@@ -184,6 +184,23 @@ describe('planCapacity', () => {
     });
   });
 
+  it('a failure retried into generator-bound steps becomes a ceiling, not an endless retry', () => {
+    // Seen on a busy machine: 6400/s bound, failed (dropped), then bound on every retry until maxSteps.
+    const o = { startRate: 800 };
+    const held = (offered: number) => measure({ mu: 100_000 }, offered);
+    const bound = (offered: number) => ({ ...held(offered), generatorBound: true });
+    const dropped = (offered: number) => ({ ...held(offered), dropped: offered * 20 * 0.05 });
+    const steps: CapacityStep[] = [held(800), held(1600), bound(3200), held(3200), bound(6400)];
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 6400, phase: 'retry' });
+    steps.push(dropped(6400));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 6400, phase: 'retry' });
+    steps.push(bound(6400));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 6400, phase: 'retry' });
+    steps.push(bound(6400));
+    // twice bound since its failure: the search bisects between 3200 (held) and the failure
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 4800, phase: 'bisect' });
+  });
+
   it('a generator-bound step that passes on retry counts as a normal step', () => {
     const steps = [measure({ mu: 800 }, 100), { ...measure({ mu: 800 }, 200), generatorBound: true }];
     expect(planCapacity(steps, { startRate: 100 })).toMatchObject({

@@ -192,22 +192,24 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
 }
 
 /**
- * Rates tried `retries` times, every time generator-bound: the generator's
- * ceiling. Once one is known, a rate below it that is generator-bound is a
- * lower ceiling at once — the generator's limit is established, retrying
- * every rate under it would only spend steps.
+ * Rates whose last `retries` tries were all generator-bound: the generator's
+ * ceiling (a rate that failed once and was then bound on every retry counts
+ * too — else the search would retry it until its steps ran out). Once one is
+ * known, a rate whose last try was generator-bound is a ceiling at once —
+ * the generator's limit is established, retrying every rate under it would
+ * only spend steps.
  */
 function boundRates(judged: readonly { step: CapacityStep; verdict: string }[], retries: number): number[] {
-  const count = new Map<number, { bound: number; other: number }>();
-  for (const j of judged) {
-    const c = count.get(j.step.offered) ?? { bound: 0, other: 0 };
-    if (j.verdict === 'generator-bound') c.bound += 1;
-    else c.other += 1;
-    count.set(j.step.offered, c);
-  }
-  const confirmed = [...count].filter(([, c]) => c.other === 0 && c.bound >= retries).map(([rate]) => rate);
+  // Per rate: generator-bound tries since its last informative one.
+  const trailing = new Map<number, number>();
+  for (const j of judged)
+    trailing.set(
+      j.step.offered,
+      j.verdict === 'generator-bound' ? (trailing.get(j.step.offered) ?? 0) + 1 : 0,
+    );
+  const confirmed = [...trailing].filter(([, n]) => n >= retries).map(([rate]) => rate);
   if (confirmed.length === 0) return confirmed;
-  return [...count].filter(([, c]) => c.other === 0 && c.bound >= 1).map(([rate]) => rate);
+  return [...trailing].filter(([, n]) => n >= 1).map(([rate]) => rate);
 }
 
 function result(
