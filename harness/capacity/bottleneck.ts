@@ -66,7 +66,7 @@ export function findBottleneck(
           kind: 'machine',
           atRate: bound.offered,
           step: bound.index,
-          reason: `the load generator fell behind at ${rate(bound.offered)} (${g.notes.join('; ') || 'generator-bound'}) while using ${cores(g.meanCores)} of its ${cores(g.threads)}: the machine's ${m.cores} cores were ${pct(m.busyCores / m.cores)} busy — ${shares(bound, m.busyCores)}. On this machine the capacity is at least ${rate(result.capacity ?? 0)}; give the load generator cores of its own to look further`,
+          reason: `the load generator fell behind at ${rate(bound.offered)} (${g.notes.join('; ') || 'generator-bound'}) while using ${cores(g.meanCores)} of its ${cores(g.threads)}: the machine's ${m.cores} cores were ${pct(m.busyCores / m.cores)} busy — ${shares(bound, m.busyCores)}. ${result.capacity === null ? 'On this machine no capacity was measured: no step held with the generator on time' : `On this machine the capacity is at least ${rate(result.capacity)}`}; give the load generator cores of its own to look further`,
           components,
         };
       return {
