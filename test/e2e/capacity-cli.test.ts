@@ -1,7 +1,9 @@
 /**
  * `harness capacity` through the CLI binary: the quickstart's two targets
- * searched (shortened, and capped so it stays short), the capacity of each
- * printed with its uncertainty and bottleneck and stored with every step;
+ * searched (shortened, one trial, and capped so it stays short) with the
+ * database 5 ms away (its `remote-db` condition, held for every step), the
+ * capacity of each printed with its uncertainty and bottleneck and stored
+ * with every step;
  * invalid input (no SLO, a bad flag) exits 2 and writes nothing; --dry-run
  * prints each cell's search.
  */
@@ -34,6 +36,8 @@ describe('harness capacity', () => {
       '1600',
       '--tolerance',
       '0.2',
+      '--trials',
+      '1',
       '--out',
       out,
       '--quiet',
@@ -42,9 +46,17 @@ describe('harness capacity', () => {
     expect(runId, res.stderr).toBeDefined();
     const results: RunResults = JSON.parse(readFileSync(join(out, runId, 'results.json'), 'utf8'));
     expect(results.status, res.stderr).toBe('completed');
-    expect(results.cells.map((c) => c.id)).toEqual(['monolith/capacity/1', 'cached/capacity/1']);
+    expect(results.cells.map((c) => c.id)).toEqual([
+      'monolith@remote-db/capacity/1',
+      'cached@remote-db/capacity/1',
+    ]);
     for (const cell of results.cells) {
       const c = cell.capacity!;
+      // the condition held from before the first step to after the last
+      const [latency] = cell.faults ?? [];
+      expect(latency).toMatchObject({ kind: 'latency' });
+      expect(latency!.appliedAt).toBeLessThanOrEqual(c.steps[0]!.startedAt);
+      expect(latency!.revertedAt!).toBeGreaterThanOrEqual(c.steps.at(-1)!.endedAt);
       expect(c.settings).toMatchObject({
         startRate: 200,
         maxRate: 1600,
@@ -56,7 +68,7 @@ describe('harness capacity', () => {
       // every step's CPU, per instance of the target, and the generator's
       for (const s of c.steps) {
         expect(s.instances.map((i) => i.component).sort()).toEqual(
-          cell.target === 'cached' ? ['app', 'postgres', 'redis'] : ['app', 'postgres'],
+          cell.target === 'cached@remote-db' ? ['app', 'postgres', 'redis'] : ['app', 'postgres'],
         );
         expect(s.generator.threads).toBe(1);
       }
@@ -64,8 +76,8 @@ describe('harness capacity', () => {
     }
     // the terminal: a table of capacities, and a bottleneck line per target
     expect(res.stdout).toMatch(/Capacity at the SLO — profile capacity/);
-    expect(res.stdout).toMatch(/monolith: bottleneck — /);
-    expect(res.stdout).toMatch(/cached: bottleneck — /);
+    expect(res.stdout).toMatch(/monolith@remote-db: bottleneck — /);
+    expect(res.stdout).toMatch(/cached@remote-db: bottleneck — /);
     const html = readFileSync(join(out, runId, 'report.html'), 'utf8');
     expect(html).toContain('<section id="capacity" class="capacity">');
     expect(readFileSync(join(out, runId, 'summary.md'), 'utf8')).toMatch(/### Capacity — profile `capacity`/);
