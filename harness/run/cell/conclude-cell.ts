@@ -2,7 +2,10 @@
  * Step 6, also after a failure or an abort: the cell's summary, threshold
  * verdicts and preset analysis, from whatever intervals it stored, and its
  * status. A capacity cell's summary, thresholds and cost are those of the
- * step at its capacity.
+ * step at its capacity. A search the load generator stopped before any step
+ * held measured the generator, not the target: its SLO is not judged (no
+ * threshold verdicts, so it fails no gate); the cell says it was
+ * generator-bound and why.
  */
 import type { CellResult } from '../../../model/index.ts';
 import { evaluateThresholds, HarnessError, summarizeCell } from '../../../model/index.ts';
@@ -17,7 +20,9 @@ export function concludeCell(ctx: CellContext, failure: unknown): CellResult['st
   const judged = capacityIntervals(result) ?? result.intervals;
   const has = judged.length > 0;
   const summary = has ? summarizeCell(judged) : undefined;
-  const thresholds = scenario.thresholds && has ? evaluateThresholds(scenario.thresholds, judged) : undefined;
+  const unmeasured = result.capacity?.capacity === null && result.capacity.stop === 'generator';
+  const thresholds =
+    scenario.thresholds && has && !unmeasured ? evaluateThresholds(scenario.thresholds, judged) : undefined;
   const reason = ctx.signal.reason;
   if (thresholds && reason instanceof Error && reason.message === ABORT_ON_FAIL) {
     for (const t of thresholds) if (!t.ok && t.abortOnFail) t.abortedRun = true;

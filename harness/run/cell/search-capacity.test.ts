@@ -100,6 +100,18 @@ describe('a capacity cell', () => {
     expect(results.cells[0]!.generatorBound).toBe(true);
   });
 
+  it('a search the generator stopped before any step held judges no SLO: the generator was measured, not the target', async () => {
+    // the generator saturates at 40/s, below the first step (50/s): nothing is offered on time
+    const { results } = await run({ mu: { monolith: 2000 }, generatorMax: 40 }, { targets: ['monolith'] });
+    const cell = results.cells[0]!;
+    expect(cell.capacity).toMatchObject({ capacity: null, stop: 'generator' });
+    expect(cell.capacity!.steps.every((s) => s.verdict === 'generator-bound')).toBe(true);
+    expect(cell.thresholds).toBeUndefined();
+    expect(cell.generatorBound).toBe(true);
+    expect(cell.capacity!.bottleneck!.reason).not.toMatch(/at least 0\/s/);
+    expect(results.verdict?.exitCode).toBe(0);
+  });
+
   it('with no rate meeting the SLO, capacity is null and the cell fails its thresholds (exit 3)', async () => {
     // 100 ms at any rate: p(99)<50 never holds
     const { results } = await run({ mu: { monolith: 1000 }, baseMs: 100 }, { targets: ['monolith'] });
