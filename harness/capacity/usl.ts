@@ -107,9 +107,13 @@ export function fitUsl(input: readonly UslPoint[]): UslResult {
   const sst = xs.reduce((a, x) => a + (x - mean) ** 2, 0);
   const dof = input.length - PARAMS;
   const notes: string[] = [];
+  // With as many points as parameters the curve goes through them — when the USL's bounds (σ in [0, 1], κ ≥ 0) allow it.
+  const missedBy = Math.max(...points.map((p) => (p.x > 0 ? Math.abs(p.residual) / p.x : 0)));
   if (dof <= 0)
     notes.push(
-      `${input.length} points for ${PARAMS} parameters: the curve goes through them by construction, so there is no goodness of fit — measure more N to test it`,
+      missedBy <= 0.01
+        ? `${input.length} points for ${PARAMS} parameters: the curve goes through them by construction, so there is no goodness of fit — measure more N to test it`
+        : `${input.length} points for ${PARAMS} parameters: no goodness of fit, and even so the curve misses them by up to ${Math.round(missedBy * 100)} %: capacities that fall and rise again with N are beyond the USL (σ in [0, 1], κ ≥ 0) — noise on a shared machine, or a limit the USL does not model; measure again, and more N`,
     );
 
   let peakN: number | null = null;
