@@ -158,7 +158,13 @@ export function fakeMachine(cores: number, busy: number): MachineCpu {
 /** Validates `input`, plans it and runs it through `runPlan` with the fakes; cleans its directory up. */
 export async function runWithFakes(
   input: Record<string, unknown>,
-  fakes: { runtime: Runtime; engine: LoadEngine; admin: TargetAdmin; machine?: MachineCpu },
+  fakes: {
+    runtime: Runtime;
+    engine: LoadEngine;
+    admin: TargetAdmin;
+    machine?: MachineCpu;
+    sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  },
   opts: { signal?: AbortSignal; plan?: PlanOptions } = {},
 ): Promise<{ results: RunResults; logs: string[] }> {
   const validated = validateScenario(input, { knownArchitectures: () => [] });
@@ -179,6 +185,8 @@ export async function runWithFakes(
   const logs: string[] = [];
   try {
     await runPlan(scenario, plan, {
+      // The rest between steps on the virtual clock: no real wait.
+      sleep: async () => {},
       ...fakes,
       // A swept target's params show in its topology's name, so the fake engine can tell them apart.
       resolveArch: (name, params = {}) => ({

@@ -28,6 +28,8 @@ export interface OrchestratorDeps {
   admin?: TargetAdmin;
   /** The machine's CPU, read during capacity steps (default: /proc/stat). */
   machine?: MachineCpu;
+  /** Waits with no load between capacity steps (default: a timer that the signal ends early). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface CellContext {

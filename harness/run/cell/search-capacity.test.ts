@@ -37,6 +37,7 @@ async function run(target: LimitedTarget, extra: Record<string, unknown> = {}, s
       engine: limitedEngine(target, journal),
       admin: fakeAdmin(journal),
       machine: fakeMachine(2, 1.2),
+      sleep: async (ms: number) => void journal.push(`rest ${ms}`),
     },
     signal ? { signal } : {},
   );
@@ -54,6 +55,14 @@ describe('a capacity cell', () => {
       [50, 100, 200, 400, 800, 800, 600, 700, 750, 725].map((r) => `load ${r}`),
     );
     expect(monolith.at(-2)).toBe('verify 10'); // a write acknowledged in every step, read back once
+    // after each step that failed, the settle time with no load before the next rate
+    const rests = monolith.flatMap((l, i) => (l.startsWith('rest') ? [[monolith[i - 1], l]] : []));
+    expect(rests).toEqual([
+      ['load 800', 'rest 1000'],
+      ['load 800', 'rest 1000'],
+      ['load 750', 'rest 1000'],
+      ['load 725', 'rest 1000'],
+    ]);
 
     const [m, c] = results.cells;
     expect(m!.capacity).toMatchObject({

@@ -10,9 +10,11 @@
  * the database 5 ms away) were applied before the warm-up and hold for the
  * whole search; its other faults run on the search's timeline, from its
  * first step to its end. The cell's `capacity` is rewritten after every step, so a
- * crash leaves the search as far as it got. abortOnFail thresholds do not
+ * crash leaves the search as far as it got. After a step that did not hold,
+ * the target rests `settle` with no load before the next rate. abortOnFail thresholds do not
  * stop a capacity cell: failing the SLO is how a search finds its knee.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultSchedule } from '../../../chaos/index.ts';
 import { faultImpact, planFaults, runFaultSchedule, splitConditions } from '../../../chaos/index.ts';
 import type {
@@ -126,6 +128,7 @@ export async function searchCapacity(
       steps.push(record);
       save(searchSoFar(own, options, repeat, machineCpu.cores));
       ctx.log(describeStep(record));
+      if (record.verdict !== 'pass') await rest(s);
     }
     if (ctx.signal.aborted) {
       // Cut short: the bracket of the steps that ran, nothing of the step cut.
@@ -161,6 +164,25 @@ export async function searchCapacity(
     generatorNotes: bound.flatMap((x) => (x.bottleneck ? [x.bottleneck.reason] : [])),
   });
   return { ledger: s.ledger };
+}
+
+/**
+ * After a step that did not hold, `settle` with no load: a target pushed past
+ * its knee has a backlog (queued requests, busy connections, a full pool),
+ * and the next, lower rate should be measured on the target, not on what the
+ * failed step left behind.
+ */
+async function rest(s: Search): Promise<void> {
+  const ms = parseDuration(s.settings.settle);
+  if (ms <= 0 || s.ctx.signal.aborted) return;
+  s.ctx.log(
+    `resting ${s.settings.settle} with no load: the target drains what the step left before the next rate`,
+  );
+  await (s.ctx.deps.sleep ?? abortableSleep)(ms, s.ctx.signal);
+}
+
+async function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal }).catch(() => {});
 }
 
 /** One rate held for a step; its record, or undefined when the cell was stopped during it. */
