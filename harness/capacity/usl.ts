@@ -113,7 +113,7 @@ export function fitUsl(input: readonly UslPoint[]): UslResult {
     notes.push(
       missedBy <= 0.01
         ? `${input.length} points for ${PARAMS} parameters: the curve goes through them by construction, so there is no goodness of fit — measure more N to test it`
-        : `${input.length} points for ${PARAMS} parameters: no goodness of fit, and even so the curve misses them by up to ${Math.round(missedBy * 100)} %: capacities that fall and rise again with N are beyond the USL (σ in [0, 1], κ ≥ 0) — noise on a shared machine, or a limit the USL does not model; measure again, and more N`,
+        : `${input.length} points for ${PARAMS} parameters: no goodness of fit, and even so the curve misses them by up to ${Math.round(missedBy * 100)} %: the USL's bounds (σ in [0, 1], κ ≥ 0) keep it off them — capacity that falls faster than the USL allows, or falls and rises again with N: noise on a shared machine, or a limit the USL does not model; measure again, and more N`,
     );
 
   let peakN: number | null = null;
