@@ -192,7 +192,10 @@ program
   .option('--max-rate <r>', 'never offer more, req/s (default 20000)', positiveNumber)
   .option('--growth <f>', 'step-up factor while each step holds (default 2)', positiveNumber)
   .option('--step-duration <d>', 'how long each rate is held (default 20s)')
-  .option('--settle <d>', 'the first part of each step, not measured (default 5s)')
+  .option(
+    '--settle <d>',
+    'the first part of each step, not measured, and the rest after a step that failed (default 5s)',
+  )
   .option('--tolerance <f>', 'stop bisecting within this fraction (default 0.05)', positiveNumber)
   .option('--repeats <n>', 'searches per target on one deployment: the spread (default 1)', positiveInt)
   .addOption(runtimeOption())
