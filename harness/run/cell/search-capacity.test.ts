@@ -164,6 +164,37 @@ describe('a capacity cell', () => {
     expect(journal).toContain('stop monolith');
   });
 
+  it("holds the schedule's condition for the whole search and runs its timed faults on the search's timeline", async () => {
+    const { results, logs } = await run(
+      { mu: { monolith: 800 } },
+      {
+        targets: ['monolith'],
+        schedules: {
+          frozen: {
+            faults: [
+              { kind: 'pause', at: '0s', target: 'postgres' },
+              { kind: 'pause', at: '0s', duration: '10ms', target: 'app' },
+            ],
+          },
+        },
+      },
+    );
+    const cell = results.cells[0]!;
+    expect(cell.id).toBe('monolith@frozen/capacity/1');
+    const steps = cell.capacity!.steps;
+    const condition = cell.faults!.find((f) => f.target === 'postgres-0')!;
+    const timed = cell.faults!.find((f) => f.target === 'app-0')!;
+    // the condition: applied before the first step, reverted after the last
+    expect(condition.appliedAt).toBeLessThanOrEqual(steps[0]!.startedAt);
+    const at = (pattern: RegExp) => logs.findIndex((l) => pattern.test(l));
+    const lastStep = logs.findLastIndex((l) => / step \d+: .* → /.test(l));
+    expect(at(/paused postgres-0/)).toBeLessThan(at(/ step 1: /));
+    expect(at(/pause postgres-0: reverted at stop/)).toBeGreaterThan(lastStep);
+    // the timed fault: applied at the search's start, reverted on its own timer
+    expect(timed.revertedAt! - timed.appliedAt).toBeGreaterThanOrEqual(10);
+    expect(cell.capacity!.capacity).toBe(700);
+  });
+
   it('runs a swept target once per value, and the run fits the USL to capacity against N', async () => {
     // N pools serve 400·N / (1 + 0.1(N−1)) req/s: σ = 0.1, κ = 0
     const mu = Object.fromEntries(
