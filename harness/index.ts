@@ -7,6 +7,9 @@
  */
 
 export type {
+  CapacityBottleneck,
+  CapacityStepRecord,
+  CellCapacity,
   CellExecutor,
   CellResult,
   CellSummary,
@@ -22,6 +25,7 @@ export type {
   RequestStats,
   RunResults,
   Runtime,
+  ScalingCurve,
   ScenarioConfig,
   ScenarioInput,
   ScenarioStats,
@@ -44,6 +48,7 @@ export type {
   VuResponse,
 } from './engine/index.ts';
 export {
+  type CapacityOverrides,
   planScenario,
   type RunObserver,
   type RunOptions,

@@ -13,6 +13,8 @@ export * from './metrics/registry.ts';
 export * from './metrics/summarize.ts';
 export * from './metrics/types.ts';
 export * from './results/analysis.ts';
+export * from './results/capacity.ts';
+export * from './results/capacity-figures.ts';
 export * from './results/faults.ts';
 export * from './results/gate.ts';
 export * from './results/regions.ts';

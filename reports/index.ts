@@ -4,6 +4,7 @@
  * `harness compare` and `harness gate` re-render without re-running.
  */
 
+export { formatCapacitySummary, renderCapacityMarkdown } from './capacity-markdown.ts';
 export type { AppliedFault, CellWithFaults } from './cell-faults.ts';
 export { cellFaults, hasFaults, isAppliedFault } from './cell-faults.ts';
 export { renderCompareHtml } from './compare-html.ts';

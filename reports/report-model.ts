@@ -5,6 +5,9 @@
 import type { CellResult, IntegrityCheck, RunResults, TargetVerdicts } from '../model/index.ts';
 import { executorsOf, formatDuration, isOpenExecutor } from '../model/index.ts';
 import { type AnalysisView, analysisViews } from './analysis-view.ts';
+import { capacityCharts, sloLatencyLines } from './capacity-charts.ts';
+import { capacityAnalysisViews } from './capacity-steps.ts';
+import { type CapacityTable, capacityTables } from './capacity-view.ts';
 import { cellLabel, runAxes } from './cell-label.ts';
 import { costMatrix } from './cost-table.ts';
 import { describeExecutor } from './describe-executor.ts';
@@ -26,6 +29,7 @@ import {
   thresholdMatrix,
 } from './profile-tables.ts';
 import { type ResourceView, resourceViews } from './resource-charts.ts';
+import { type ScalingCurveView, scalingCurveViews } from './scaling-curve-view.ts';
 import { type ScalingView, scalingView } from './scaling-view.ts';
 import { stageMarkers } from './stage-markers.ts';
 import { targetMetricsMatrix } from './target-metrics-table.ts';
@@ -65,8 +69,10 @@ export interface ProfileView {
   thresholds: MatrixView | null;
   /** One row per applied fault of each cell, with its impact; null without faults. */
   impact: FaultImpactView | null;
-  /** Cells with an analysis (the answer their preset exists for). */
+  /** Cells with an analysis (the answer their preset exists for), capacity searches included. */
   analyses: AnalysisView[];
+  /** A capacity profile: latency and achieved rate against the offered rate, knee and capacity marked. */
+  capacityCharts: ChartView[];
   /** Counters from inside the targets (`targetMetrics`), summed over instances. */
   inside: MatrixView | null;
   /** What the load cost each target (`cells[].cost`); null without cost figures. */
@@ -90,6 +96,10 @@ export interface ReportView {
   verdict: Banner | null;
   /** Each target against the reference, in words and as a table; null with one target or no verdicts passed in. */
   verdicts: VerdictSummary | null;
+  /** Capacity at the SLO per target, per capacity profile (first screen). */
+  capacity: CapacityTable[];
+  /** Capacity against each swept parameter, with the USL fit. */
+  scalingCurves: ScalingCurveView[];
   generatorBanner: Banner | null;
   /** Iterations dropped because every VU waited on the target: the target was slow (or maxVUs low). */
   slowTargetBanner: Banner | null;
@@ -114,6 +124,8 @@ export function buildReportView(
   const trials = results.options.trials;
   const elapsed = results.endedAt ? formatDuration(results.endedAt - results.startedAt) : 'still running';
   const data = new ChartData();
+  const capacity = capacityTables(results);
+  const slo = sloLatencyLines(results.scenario.config);
   const view: Omit<ReportView, 'chartJson' | 'chartCount'> = {
     scenario: {
       name: results.scenario.name,
@@ -137,6 +149,8 @@ export function buildReportView(
     statusBanner: statusBanner(results, trials),
     verdict: verdictBanner(results),
     verdicts: verdicts ? verdictSummary(verdicts) : null,
+    capacity,
+    scalingCurves: scalingCurveViews(results),
     generatorBanner: generatorBanner(results.cells, trials),
     slowTargetBanner: slowTargetBanner(results.cells, trials),
     profiles: profiles.map((name) => {
@@ -146,7 +160,9 @@ export function buildReportView(
       const charts = profileCharts(name, cells, trials, targets, overlays, data);
       return {
         name,
-        executor: describeExecutor(first.executor),
+        executor: first.capacity
+          ? `capacity search: constant-arrival-rate steps from ${first.capacity.settings.startRate}/s, ${first.capacity.settings.stepDuration} each`
+          : describeExecutor(first.executor),
         model: describeModel(first),
         rows: comparisonRows(cells, trials, targets),
         charts: charts.overTime,
@@ -162,7 +178,13 @@ export function buildReportView(
         errors: errorMatrix(cells, trials),
         thresholds: thresholdMatrix(cells, trials),
         impact: faultImpactView(cells, trials, targets),
-        analyses: analysisViews(cells, (c) => cellLabel(c, trials)),
+        analyses: [
+          ...analysisViews(cells, (c) => cellLabel(c, trials)),
+          ...capacityAnalysisViews(cells, (c) => cellLabel(c, trials)),
+        ],
+        capacityCharts: ((t) => (t ? capacityCharts(t, cells, slo) : []))(
+          capacity.find((t) => t.profile === name),
+        ),
         inside: targetMetricsMatrix(cells, trials),
         cost: costMatrix(cells, trials),
       };

@@ -6,6 +6,7 @@
  * the files (harness/run/write-reports.ts).
  */
 import type { GateOutcome, RunResults, TargetVerdicts } from '../model/index.ts';
+import { renderCapacityMarkdown } from './capacity-markdown.ts';
 import { renderCostMarkdown } from './cost-markdown.ts';
 import { gateSummaryJson } from './gate-json.ts';
 import { renderJUnit } from './gate-junit.ts';
@@ -41,6 +42,7 @@ export const reportWriters = {
     file: 'summary.md',
     render: (results, ctx) =>
       renderGateMarkdown(ctx.gate, ctx.verdicts ? { preface: renderVerdictMarkdown(ctx.verdicts) } : {}) +
+      renderCapacityMarkdown(results) +
       renderCostMarkdown(results) +
       renderFindingsMarkdown(results),
   },

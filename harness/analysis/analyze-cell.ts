@@ -42,5 +42,8 @@ export function analyzeCell(
       return analyzeSpike(intervals, { profile: p, startMs });
     case 'endurance':
       return analyzeEndurance(intervals, { profile: p, resources, startMs });
+    case 'capacity':
+      // Its answer is `CellResult.capacity`, written by the search as it goes.
+      return undefined;
   }
 }

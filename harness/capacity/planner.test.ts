@@ -104,22 +104,23 @@ describe('planCapacity', () => {
     expect(result.capacity!).toBeLessThanOrEqual(36);
   });
 
-  it('never counts a generator-bound step: it retries once, then stops with a lower bound', () => {
+  it('never counts a generator-bound step: it retries once, narrows below the ceiling, and stops with a lower bound', () => {
     // The target holds 720/s, but the generator cannot offer more than 300/s.
     const { rates, result } = search({ mu: 800, generatorMax: 300 }, { startRate: 50 });
-    expect(rates).toEqual([50, 100, 200, 400, 400]);
+    // 400/s twice makes the ceiling; below it each bound rate is a lower ceiling at once
+    expect(rates).toEqual([50, 100, 200, 400, 400, 300, 350, 325, 313]);
     expect(result.stop).toBe('generator');
-    expect(result.capacity).toBe(200);
-    expect(result.bracket).toEqual({ lower: 200, upper: null, halfWidth: null });
+    expect(result.capacity).toBe(300);
+    expect(result.bracket).toEqual({ lower: 300, upper: null, halfWidth: null });
     expect(result.curve.filter((p) => p.verdict === 'generator-bound').map((p) => p.offered)).toEqual([
-      400, 400,
+      313, 325, 350, 400, 400,
     ]);
     // 400/s met the SLO, yet it is not the target's capacity
     expect(result.curve.find((p) => p.offered === 400)!.failures).toEqual([]);
-    expect(result.notes.join('\n')).toMatch(/could not offer 400\/s.*at least 200\/s/);
+    expect(result.notes.join('\n')).toMatch(/could not offer 313\/s.*at least 300\/s/);
   });
 
-  it('a generator-bound bisection point ends the search inside its bracket', () => {
+  it('a generator-bound bisection point ends the search inside its bracket, the lower bound narrowed below it', () => {
     // 800/s failed (measured); the bisection point 600/s is generator-bound twice: the search cannot look inside
     const steps: CapacityStep[] = [measure({ mu: 800 }, 400), measure({ mu: 800 }, 800)];
     const d1 = planCapacity(steps, { startRate: 400 });
@@ -128,14 +129,76 @@ describe('planCapacity', () => {
     const d2 = planCapacity(steps, { startRate: 400 });
     expect(d2).toMatchObject({ action: 'run', rate: 600, phase: 'retry' });
     steps.push({ ...measure({ mu: 800 }, 600), generatorBound: true });
+    // 600/s is the generator's ceiling: bisect below it, between 400 (held) and 600
     const d3 = planCapacity(steps, { startRate: 400 });
-    expect(d3.action).toBe('stop');
-    if (d3.action !== 'stop') return;
-    expect(d3.result).toMatchObject({
+    expect(d3).toMatchObject({ action: 'run', rate: 500, phase: 'bisect' });
+    steps.push(measure({ mu: 800 }, 500), { ...measure({ mu: 800 }, 550), generatorBound: true });
+    const d4 = planCapacity(steps, { startRate: 400 });
+    expect(d4).toMatchObject({ action: 'run', rate: 525, phase: 'bisect' });
+    steps.push({ ...measure({ mu: 800 }, 525), generatorBound: true });
+    const d5 = planCapacity(steps, { startRate: 400 });
+    expect(d5.action).toBe('stop');
+    if (d5.action !== 'stop') return;
+    expect(d5.result).toMatchObject({
       stop: 'generator',
-      capacity: 400,
-      bracket: { lower: 400, upper: 800 },
+      capacity: 500,
+      bracket: { lower: 500, upper: 800 },
     });
+  });
+
+  it('tries the failure that ends the step-up once more when the target kept up, and counts its last try', () => {
+    const o = { startRate: 100 };
+    const held = (offered: number): CapacityStep => ({
+      ...measure({ mu: 10_000 }, offered),
+      sloMet: true,
+      p99: 10,
+    });
+    const slow = (offered: number): CapacityStep => ({ ...held(offered), sloMet: false, p99: 90 });
+    // 400/s missed the SLO but kept up: one slow second of a shared machine?
+    const steps = [held(100), held(200), slow(400)];
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 400, phase: 'retry' });
+    // it held on the retry: counted as held, the step-up goes on
+    steps.push(held(400));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 800, phase: 'step-up' });
+    // 800/s fails twice: confirmed, it bounds the knee; a later failure inside the bracket is not retried
+    steps.push(slow(800));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 800, phase: 'retry' });
+    steps.push(slow(800));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 600, phase: 'bisect' });
+    steps.push(slow(600));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 500, phase: 'bisect' });
+    steps.push(held(500), held(550), held(575));
+    const d = planCapacity(steps, o);
+    if (d.action !== 'stop') throw new Error('expected a stop');
+    expect(d.result).toMatchObject({ stop: 'converged', capacity: 575, bracket: { lower: 575, upper: 600 } });
+    expect(d.result.notes).toContain('400/s failed once and held on a retry: counted as held');
+  });
+
+  it('does not retry a failure where the target fell behind the offered rate', () => {
+    const steps = [measure({ mu: 300 }, 100), measure({ mu: 300 }, 200), measure({ mu: 300 }, 400)];
+    expect(steps[2]!.achieved).toBeLessThan(0.95 * 400);
+    expect(planCapacity(steps, { startRate: 100 })).toMatchObject({
+      action: 'run',
+      rate: 300,
+      phase: 'bisect',
+    });
+  });
+
+  it('a failure retried into generator-bound steps becomes a ceiling, not an endless retry', () => {
+    // Seen on a busy machine: 6400/s bound, failed (dropped), then bound on every retry until maxSteps.
+    const o = { startRate: 800 };
+    const held = (offered: number) => measure({ mu: 100_000 }, offered);
+    const bound = (offered: number) => ({ ...held(offered), generatorBound: true });
+    const dropped = (offered: number) => ({ ...held(offered), dropped: offered * 20 * 0.05 });
+    const steps: CapacityStep[] = [held(800), held(1600), bound(3200), held(3200), bound(6400)];
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 6400, phase: 'retry' });
+    steps.push(dropped(6400));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 6400, phase: 'retry' });
+    steps.push(bound(6400));
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 6400, phase: 'retry' });
+    steps.push(bound(6400));
+    // twice bound since its failure: the search bisects between 3200 (held) and the failure
+    expect(planCapacity(steps, o)).toMatchObject({ action: 'run', rate: 4800, phase: 'bisect' });
   });
 
   it('a generator-bound step that passes on retry counts as a normal step', () => {

@@ -17,11 +17,15 @@
  *
  * A step holds when the SLO (the scenario's thresholds over the step) held,
  * the target kept up (achieved ≥ 95 % of offered) and at most 1 % of the
- * offered iterations were dropped — the stress preset's definition.
+ * offered iterations were dropped — the stress preset's definition. The
+ * failure that ends the step-up is tried once more unless the target fell
+ * behind the offered rate (a noisy second should not cap the search); a rate
+ * tried twice counts by its last try.
  * A generator-bound step is neither pass nor fail: it measured the load
  * generator. It is retried once; a rate that stays generator-bound is a
- * ceiling the search cannot look past, so it stops there and the capacity
- * found so far is a lower bound.
+ * ceiling the search cannot look past: it bisects between the last rate that
+ * held and the ceiling (a bound step there is a lower ceiling at once) until
+ * they are within the tolerance, and stops — the capacity found is a lower bound.
  */
 import type {
   CapacityDecision,
@@ -46,6 +50,7 @@ export function resolveCapacityOptions(o: CapacityOptions): Resolved {
     maxDroppedRatio: o.maxDroppedRatio ?? 0.01,
     maxSteps: o.maxSteps ?? 20,
     generatorRetries: o.generatorRetries ?? 2,
+    failRetries: o.failRetries ?? 2,
   };
   const problems: string[] = [];
   if (!(r.startRate > 0)) problems.push(`startRate must be > 0, got ${r.startRate}`);
@@ -57,6 +62,7 @@ export function resolveCapacityOptions(o: CapacityOptions): Resolved {
   if (!(r.tolerance > 0)) problems.push(`tolerance must be > 0, got ${r.tolerance}`);
   if (!(r.maxSteps >= 1)) problems.push(`maxSteps must be ≥ 1, got ${r.maxSteps}`);
   if (!(r.generatorRetries >= 1)) problems.push(`generatorRetries must be ≥ 1, got ${r.generatorRetries}`);
+  if (!(r.failRetries >= 1)) problems.push(`failRetries must be ≥ 1, got ${r.failRetries}`);
   if (problems.length > 0) throw new RangeError(`capacity search: ${problems.join('; ')}`);
   return r;
 }
@@ -80,8 +86,11 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
     return { action: 'run', rate: roundRate(o.startRate), phase: 'step-up', reason: 'first step' };
 
   const judged = steps.map((s) => ({ step: s, ...judgeStep(s, o) }));
-  const passes = judged.filter((j) => j.verdict === 'pass').map((j) => j.step.offered);
-  const fails = judged.filter((j) => j.verdict === 'fail').map((j) => j.step.offered);
+  // A rate tried more than once counts by its last informative try.
+  const last = new Map<number, (typeof judged)[number]>();
+  for (const j of judged) if (j.verdict !== 'generator-bound') last.set(j.step.offered, j);
+  const passes = [...last.values()].filter((j) => j.verdict === 'pass').map((j) => j.step.offered);
+  const fails = [...last.values()].filter((j) => j.verdict === 'fail').map((j) => j.step.offered);
   const upper = fails.length > 0 ? Math.min(...fails) : null;
   const below = upper === null ? passes : passes.filter((r) => r < upper);
   const lower = below.length > 0 ? Math.max(...below) : null;
@@ -97,20 +106,59 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
   });
 
   // A generator-bound rate: try it again, or take it as the ceiling of what can be measured.
-  const last = judged.at(-1)!;
+  const latest = judged.at(-1)!;
   const ceilings = boundRates(judged, o.generatorRetries);
-  if (last.verdict === 'generator-bound' && !ceilings.includes(last.step.offered)) {
+  if (latest.verdict === 'generator-bound' && !ceilings.includes(latest.step.offered)) {
     if (steps.length >= o.maxSteps) return stop('max-steps', [budgetNote(o.maxSteps)]);
     return {
       action: 'run',
-      rate: last.step.offered,
+      rate: latest.step.offered,
       phase: 'retry',
-      reason: `${fmtRate(last.step.offered)} was generator-bound: trying it again`,
+      reason: `${fmtRate(latest.step.offered)} was generator-bound: trying it again`,
     };
   }
+  // The failure that ends the step-up bounds the knee: confirm it, unless the target plainly fell behind.
+  const tries = judged.filter(
+    (j) => j.step.offered === latest.step.offered && j.verdict !== 'generator-bound',
+  );
+  if (
+    latest.verdict === 'fail' &&
+    latest.step.offered === upper &&
+    fails.length === 1 &&
+    !latest.failures.includes('throughput') &&
+    tries.length < o.failRetries
+  ) {
+    if (steps.length >= o.maxSteps) return stop('max-steps', [budgetNote(o.maxSteps)]);
+    return {
+      action: 'run',
+      rate: latest.step.offered,
+      phase: 'retry',
+      reason: `${fmtRate(latest.step.offered)} failed (${latest.failures.join(', ')}) while it kept up: trying it again before it bounds the knee`,
+    };
+  }
+  const retried = [...last.values()].filter(
+    (j) =>
+      j.verdict === 'pass' && judged.some((k) => k.step.offered === j.step.offered && k.verdict === 'fail'),
+  );
+  if (retried.length > 0)
+    notes.push(
+      `${fmtRates(retried.map((j) => j.step.offered))} failed once and held on a retry: counted as held`,
+    );
   const ceiling = ceilings.length > 0 ? Math.min(...ceilings) : Number.POSITIVE_INFINITY;
   const generatorNote = () =>
-    `the load generator could not offer ${fmtRate(ceiling)} (generator-bound ${o.generatorRetries}×): the capacity is at least ${lower === null ? 'unknown' : fmtRate(lower)}, the target's own limit may lie higher`;
+    `the load generator could not offer ${fmtRate(ceiling)} (generator-bound): the capacity is at least ${lower === null ? 'unknown' : fmtRate(lower)}, the target's own limit may lie higher`;
+  /** Below the generator's ceiling: bisect between the last rate that held and it, to a lower bound within the tolerance. */
+  const belowCeiling = (): CapacityDecision => {
+    if (lower === null || ceiling - lower <= o.tolerance * lower) return stop('generator', [generatorNote()]);
+    const mid = roundRate((lower + ceiling) / 2);
+    if (mid <= lower || mid >= ceiling) return stop('generator', [generatorNote()]);
+    return {
+      action: 'run',
+      rate: mid,
+      phase: 'bisect',
+      reason: `the generator could not offer ${fmtRate(ceiling)}: narrowing the lower bound between ${fmtRate(lower)} (held) and it`,
+    };
+  };
 
   if (steps.length >= o.maxSteps) return stop('max-steps', [budgetNote(o.maxSteps)]);
 
@@ -120,7 +168,7 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
     if (lower !== null && lower >= o.maxRate)
       return stop('max-rate', [`${fmtRate(o.maxRate)} (maxRate) held`]);
     const next = roundRate(Math.min(from * o.growth, o.maxRate));
-    if (next >= ceiling) return stop('generator', [generatorNote()]);
+    if (next >= ceiling) return belowCeiling();
     return { action: 'run', rate: next, phase: 'step-up', reason: `${fmtRate(from)} held` };
   }
   if (lower === null) {
@@ -134,7 +182,7 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
   if (upper - lower <= o.tolerance * lower) return stop('converged');
   const mid = roundRate((lower + upper) / 2);
   if (mid <= lower || mid >= upper) return stop('converged');
-  if (mid >= ceiling) return stop('generator', [generatorNote()]);
+  if (mid >= ceiling) return belowCeiling();
   return {
     action: 'run',
     rate: mid,
@@ -143,16 +191,25 @@ export function planCapacity(steps: readonly CapacityStep[], options: CapacityOp
   };
 }
 
-/** Rates tried `retries` times, every time generator-bound: the generator's ceiling. */
+/**
+ * Rates whose last `retries` tries were all generator-bound: the generator's
+ * ceiling (a rate that failed once and was then bound on every retry counts
+ * too — else the search would retry it until its steps ran out). Once one is
+ * known, a rate whose last try was generator-bound is a ceiling at once —
+ * the generator's limit is established, retrying every rate under it would
+ * only spend steps.
+ */
 function boundRates(judged: readonly { step: CapacityStep; verdict: string }[], retries: number): number[] {
-  const count = new Map<number, { bound: number; other: number }>();
-  for (const j of judged) {
-    const c = count.get(j.step.offered) ?? { bound: 0, other: 0 };
-    if (j.verdict === 'generator-bound') c.bound += 1;
-    else c.other += 1;
-    count.set(j.step.offered, c);
-  }
-  return [...count].filter(([, c]) => c.other === 0 && c.bound >= retries).map(([rate]) => rate);
+  // Per rate: generator-bound tries since its last informative one.
+  const trailing = new Map<number, number>();
+  for (const j of judged)
+    trailing.set(
+      j.step.offered,
+      j.verdict === 'generator-bound' ? (trailing.get(j.step.offered) ?? 0) + 1 : 0,
+    );
+  const confirmed = [...trailing].filter(([, n]) => n >= retries).map(([rate]) => rate);
+  if (confirmed.length === 0) return confirmed;
+  return [...trailing].filter(([, n]) => n >= 1).map(([rate]) => rate);
 }
 
 function result(

@@ -16,7 +16,10 @@
  * pattern search with the bounds enforced by clamping (so σ = 0 or κ = 0
  * are reachable exactly). Deterministic, no dependencies.
  */
+import { uslThroughput } from '../../model/index.ts';
 import type { UslFit } from './types.ts';
+
+export { uslThroughput };
 
 export interface UslPoint {
   /** Units (replicas, shards…), ≥ 1. */
@@ -31,11 +34,6 @@ const PARAMS = 3;
 const SIGMA_GRID = 100;
 const KAPPA_DECADES = [-8, 1] as const;
 const KAPPA_PER_DECADE = 10;
-
-/** The USL's throughput at `n` for given parameters. */
-export function uslThroughput(n: number, p: { lambda: number; sigma: number; kappa: number }): number {
-  return (p.lambda * n) / (1 + p.sigma * (n - 1) + p.kappa * n * (n - 1));
-}
 
 export function fitUsl(input: readonly UslPoint[]): UslResult {
   const bad = input.filter((p) => !(Number.isFinite(p.n) && p.n >= 1 && Number.isFinite(p.x) && p.x > 0));
@@ -109,9 +107,13 @@ export function fitUsl(input: readonly UslPoint[]): UslResult {
   const sst = xs.reduce((a, x) => a + (x - mean) ** 2, 0);
   const dof = input.length - PARAMS;
   const notes: string[] = [];
+  // With as many points as parameters the curve goes through them — when the USL's bounds (σ in [0, 1], κ ≥ 0) allow it.
+  const missedBy = Math.max(...points.map((p) => (p.x > 0 ? Math.abs(p.residual) / p.x : 0)));
   if (dof <= 0)
     notes.push(
-      `${input.length} points for ${PARAMS} parameters: the curve goes through them by construction, so there is no goodness of fit — measure more N to test it`,
+      missedBy <= 0.01
+        ? `${input.length} points for ${PARAMS} parameters: the curve goes through them by construction, so there is no goodness of fit — measure more N to test it`
+        : `${input.length} points for ${PARAMS} parameters: no goodness of fit, and even so the curve misses them by up to ${Math.round(missedBy * 100)} %: the USL's bounds (σ in [0, 1], κ ≥ 0) keep it off them — capacity that falls faster than the USL allows, or falls and rises again with N: noise on a shared machine, or a limit the USL does not model; measure again, and more N`,
     );
 
   let peakN: number | null = null;

@@ -176,6 +176,61 @@ program
   });
 
 program
+  .command('capacity')
+  .description(
+    "find each target's capacity: the highest open-model rate that meets the scenario's thresholds (step up, then bisect to the knee)",
+  )
+  .argument(
+    '<scenario>',
+    'scenario file with thresholds (they are the SLO); its capacity profiles, or one with defaults',
+  )
+  .option('--targets <names>', 'only these targets (comma-separated)', list)
+  .option('--out <dir>', 'results directory', 'results')
+  .option('--duration-scale <factor>', 'multiply the step and settle times by this factor', positiveNumber, 1)
+  .option('--trials <n>', 'search each target n times, restarting it each time', positiveInt)
+  .option('--start-rate <r>', 'first rate offered, req/s (default 100)', positiveNumber)
+  .option('--max-rate <r>', 'never offer more, req/s (default 20000)', positiveNumber)
+  .option('--growth <f>', 'step-up factor while each step holds (default 2)', positiveNumber)
+  .option('--step-duration <d>', 'how long each rate is held (default 20s)')
+  .option(
+    '--settle <d>',
+    'the first part of each step, not measured, and the rest after a step that failed (default 5s)',
+  )
+  .option('--tolerance <f>', 'stop bisecting within this fraction (default 0.05)', positiveNumber)
+  .option('--repeats <n>', 'searches per target on one deployment: the spread (default 1)', positiveInt)
+  .addOption(runtimeOption())
+  .option('-q, --quiet', 'no live progress')
+  .option('--dry-run', 'validate the scenario and print the plan; start nothing')
+  .action(async (file: string, opts) => {
+    const { capacityCommand } = await import('./capacity-command.ts');
+    const search = Object.fromEntries(
+      (
+        [
+          ['startRate', opts.startRate],
+          ['maxRate', opts.maxRate],
+          ['growth', opts.growth],
+          ['stepDuration', opts.stepDuration],
+          ['settle', opts.settle],
+          ['tolerance', opts.tolerance],
+          ['repeats', opts.repeats],
+        ] as const
+      ).filter(([, v]) => v !== undefined),
+    );
+    process.exitCode = await capacityCommand(file, {
+      selection: {
+        durationScale: opts.durationScale,
+        runtime: opts.runtime,
+        ...(opts.targets ? { targets: opts.targets } : {}),
+        ...(opts.trials ? { trials: opts.trials } : {}),
+      },
+      search,
+      out: opts.out,
+      quiet: opts.quiet === true,
+      dryRun: opts.dryRun === true,
+    });
+  });
+
+program
   .command('gate')
   .description('CI gate on a stored run: its thresholds and, with a baseline, regressions beyond noise')
   .argument('<results>', 'a run directory (results/<run-id>) or its results.json')

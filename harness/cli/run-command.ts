@@ -5,7 +5,7 @@
  * prints the plan and starts nothing.
  */
 import { InvalidInputError } from '../../model/index.ts';
-import { formatConsoleSummary } from '../../reports/index.ts';
+import { formatCapacitySummary, formatConsoleSummary } from '../../reports/index.ts';
 import { noiseNotes, parseLimits } from '../gate/index.ts';
 import { renderSummary, runSummary } from '../k6/summary/run-summary.ts';
 import type { SummaryLayout } from '../k6/summary/types.ts';
@@ -66,6 +66,8 @@ export async function runCommand(file: string, o: RunCommandOptions): Promise<nu
   // Whether the targets really differ, or the gap is within the noise of the trials.
   const noise = noiseNotes(outcome.results);
   if (noise.length > 0) human.write(`${noise.join('\n')}\n\n`);
+  if (outcome.results.cells.some((c) => c.capacity))
+    human.write(`${formatCapacitySummary(outcome.results, { color: colorOn(human) })}\n\n`);
   for (const f of outcome.files) human.write(`wrote ${f}\n`);
   if (o.summaryExport) {
     const summary = runSummary(outcome.results, { noColor: !colorOn(human) });

@@ -5,6 +5,7 @@ import { K6Engine } from '../k6/engine/k6-engine.ts';
 import { HttpEngine, type HttpEngineOptions } from './http-engine.ts';
 import type { LoadEngine } from './types.ts';
 
+export { CPU_BOUND_CORES, GeneratorVerdict, LAG_BOUND_MS, SUSTAINED_INTERVALS } from './generator-verdict.ts';
 export type { HttpClientName, HttpEngineOptions } from './http-engine.ts';
 export type { ArrivalPlan, ExecutorPlan, VuPlan, VuStep } from './plan/index.ts';
 export { planExecutor, vusAt } from './plan/index.ts';

@@ -100,6 +100,13 @@ describe('noiseNotes', () => {
     ]);
   });
 
+  it('leaves capacity searches out: their p95 is at a different rate in each trial', () => {
+    const results = run({ monolith: [10.1, 3.18, 2.96], cached: [3.1, 3.51, 3.71] });
+    for (const c of results.cells) c.capacity = {} as NonNullable<CellResult['capacity']>;
+    expect(wideTrialSpreads(results)).toEqual([]);
+    expect(noiseNotes(results)).toEqual([]);
+  });
+
   it('says nothing for a single target, or for cells that did not complete', () => {
     expect(noiseNotes(run({ monolith: [3, 3, 3] }))).toEqual([]);
     const results = run({ monolith: [3], cached: [1] });

@@ -31,10 +31,15 @@ export interface TrialSpread {
   p95: number[];
 }
 
-/** Targets whose trials' p95 spread by WIDE_SPREAD or more. */
+/**
+ * Targets whose trials' p95 spread by WIDE_SPREAD or more. A capacity search
+ * is left out: its p95 is that of the step at its capacity, a different rate
+ * in each trial; its spread is the capacity's (the capacity table).
+ */
 export function wideTrialSpreads(results: RunResults): TrialSpread[] {
   const out: TrialSpread[] = [];
   for (const cells of groupCells(results).values()) {
+    if (cells[0]?.capacity !== undefined) continue;
     const p95 = values(cells, 'p95');
     if (p95.length < 2) continue;
     const min = Math.min(...p95);

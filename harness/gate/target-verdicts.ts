@@ -63,8 +63,14 @@ export function targetVerdicts(results: RunResults, opts: TargetVerdictOptions =
     string,
     { profile: string; schedule?: string; byTarget: Map<string, CellResult[]> }
   >();
+  const searched = new Set<string>();
   for (const cells of groupCells(results).values()) {
     const first = cells[0]!;
+    // A capacity search's seconds are a staircase of rates: its targets compare by capacity (the report's capacity table).
+    if (first.capacity !== undefined) {
+      searched.add(first.profile);
+      continue;
+    }
     const key = `${first.profile}\u0000${first.schedule ?? ''}`;
     let g = groups.get(key);
     if (!g) {
@@ -107,6 +113,10 @@ export function targetVerdicts(results: RunResults, opts: TargetVerdictOptions =
       });
     }
   }
+  for (const profile of searched)
+    notes.push(
+      `profile ${profile}: a capacity search — its targets are compared by capacity, not second by second`,
+    );
   return {
     reference,
     source,

@@ -4,9 +4,16 @@
  * by side — on a shared machine two targets under load would measure each other.
  */
 
-import type { CellExecutor, FaultScheduleConfig, ScenarioConfig, TargetSpec } from '../../model/index.ts';
+import type {
+  CellExecutor,
+  CellSweep,
+  FaultScheduleConfig,
+  ScenarioConfig,
+  TargetSpec,
+} from '../../model/index.ts';
 import { scaleDuration, scaleFault } from '../../model/index.ts';
 import { type PresetConfig, resolveProfile } from '../profiles/index.ts';
+import { sweepsByTarget, sweptSpec } from './sweep.ts';
 import { warmupExecutor } from './warm-up.ts';
 
 export interface PlannedTarget {
@@ -15,6 +22,8 @@ export interface PlannedTarget {
   /** `arch` (a built-in architecture), `url` or `command`. */
   kind: 'arch' | 'url' | 'command';
   spec: Exclude<TargetSpec, string>;
+  /** One value of a swept parameter (`sweep` in the scenario): `replicated[apps=2]`. */
+  sweep?: CellSweep;
 }
 
 export interface PlannedSchedule {
@@ -47,7 +56,7 @@ export interface RunPlan {
 }
 
 export interface PlanOptions {
-  /** Only these target names (`--targets`). */
+  /** Only these target names (`--targets`); a swept target's name selects all its values. */
   targets?: string[];
   /** Only these profile names (`--profiles`). */
   profiles?: string[];
@@ -65,6 +74,25 @@ export function planTarget(spec: TargetSpec): PlannedTarget {
   return { name: spec.name, kind: 'command', spec };
 }
 
+/**
+ * The scenario's targets as cells run them: a swept target becomes one
+ * target per value of its parameter (`replicated[apps=1]`, `replicated[apps=2]`…).
+ */
+export function planTargets(scenario: Pick<ScenarioConfig, 'targets' | 'sweep'>): PlannedTarget[] {
+  const sweeps = sweepsByTarget(scenario);
+  return scenario.targets.flatMap((spec): PlannedTarget[] => {
+    const target = planTarget(spec);
+    const swept = sweeps.get(target.name);
+    if (swept === undefined || !('arch' in target.spec)) return [target];
+    const arch = target.spec;
+    return swept.values.map((value) => {
+      const sweep: CellSweep = { target: target.name, param: swept.param, value };
+      const spec = sweptSpec(arch, target.name, sweep);
+      return { name: spec.name!, kind: 'arch', spec, sweep };
+    });
+  });
+}
+
 /** Names in `wanted` that are not in `known`: for a clear `--targets`/`--profiles` error. */
 export function unknownNames(wanted: readonly string[] | undefined, known: readonly string[]): string[] {
   return (wanted ?? []).filter((w) => !known.includes(w));
@@ -73,9 +101,12 @@ export function unknownNames(wanted: readonly string[] | undefined, known: reado
 export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}): RunPlan {
   const scale = options.durationScale ?? 1;
   const trials = options.trials ?? scenario.trials;
-  const targets = scenario.targets
-    .map(planTarget)
-    .filter((t) => options.targets === undefined || options.targets.includes(t.name));
+  const targets = planTargets(scenario).filter(
+    (t) =>
+      options.targets === undefined ||
+      options.targets.includes(t.name) ||
+      (t.sweep !== undefined && options.targets.includes(t.sweep.target)),
+  );
   const profiles = Object.entries(scenario.profiles).filter(
     ([name]) => options.profiles === undefined || options.profiles.includes(name),
   );
@@ -87,7 +118,9 @@ export function buildRunPlan(scenario: ScenarioConfig, options: PlanOptions = {}
     const warmup = warmupExecutor(executor, scenario.warmup, scale);
     for (let trial = 1; trial <= trials; trial++) {
       for (const target of targets) {
-        for (const schedule of schedulesOf(scenario, target.name, options.schedules, scale)) {
+        // A swept target runs the schedules of the target it was swept from.
+        const named = target.sweep?.target ?? target.name;
+        for (const schedule of schedulesOf(scenario, named, options.schedules, scale)) {
           cells.push({
             id: `${target.name}${schedule ? `@${schedule.name}` : ''}/${profile}/${trial}`,
             target,

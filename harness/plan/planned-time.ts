@@ -2,11 +2,13 @@
  * How long a plan's load takes, as planned: per cell its warm-up and its
  * measured load (the longest of its executors, from the profile's start to
  * its end, without graceful stops; an iterations executor counts its
- * `maxDuration`, the most it can take). Start-up, seeding and read-back are
- * not planned — the live progress measures them as cells finish.
+ * `maxDuration`, the most it can take; a capacity search the steps it plans
+ * for, each `stepDuration`, once per repeat). Start-up, seeding and read-back
+ * are not planned — the live progress measures them as cells finish.
  */
-import type { CellExecutor } from '../../model/index.ts';
-import { executorsOf } from '../../model/index.ts';
+import type { CellExecutor, PresetConfig, PresetOf } from '../../model/index.ts';
+import { executorsOf, isCapacityPreset, parseDuration } from '../../model/index.ts';
+import { capacitySettings, plannedSearchSteps } from '../capacity/index.ts';
 import { planExecutor } from '../engine/plan/index.ts';
 
 export interface PlannedTime {
@@ -27,11 +29,18 @@ export function executorMs(executor: CellExecutor): number {
 export function plannedTime(cell: {
   executor: CellExecutor;
   warmup?: CellExecutor | undefined;
+  preset?: PresetConfig | undefined;
 }): PlannedTime {
   return {
     warmupMs: cell.warmup === undefined ? 0 : executorMs(cell.warmup),
-    loadMs: executorMs(cell.executor),
+    loadMs: cell.preset && isCapacityPreset(cell.preset) ? searchMs(cell.preset) : executorMs(cell.executor),
   };
+}
+
+/** A capacity search: the steps it plans for (an estimate: the knee decides), every repeat. */
+function searchMs(preset: PresetOf<'capacity'>): number {
+  const s = capacitySettings(preset);
+  return plannedSearchSteps(s) * parseDuration(s.stepDuration) * s.repeats;
 }
 
 /** `45s`, `2m05s`, `1h02m`: a human duration for progress lines. */

@@ -51,6 +51,9 @@ export function expandPreset(preset: PresetInput | PresetConfig): ExecutorConfig
     case 'baseline':
     case 'endurance':
       return constant(p.rate, p.duration);
+    case 'capacity':
+      // Its first step: the search picks every later rate as it goes (harness/capacity).
+      return constant(p.startRate, p.stepDuration);
     case 'load': {
       // A zero ramp-up starts at the rate; a zero ramp-down simply ends.
       const stages: Stage[] = [{ duration: p.hold, target: p.rate }];

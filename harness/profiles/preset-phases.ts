@@ -49,6 +49,9 @@ export function presetPhases(preset: PresetInput | PresetConfig): PresetPhase[] 
         if (phase) phase.step = i + 1;
       }
       break;
+    case 'capacity':
+      // Its steps are chosen as the search goes: no phases known in advance.
+      break;
     case 'spike': {
       const peak = spikePeak(p);
       add('before', 'before', p.before, p.rate);

@@ -32,6 +32,32 @@ describe('PresetProfile', () => {
     expect(PresetProfile.parse({ preset: 'endurance', rate: 10 })).toMatchObject({ duration: '30m' });
   });
 
+  it('fills the capacity search defaults, and its settle must leave a measured part', () => {
+    expect(PresetProfile.parse({ preset: 'capacity' })).toEqual({
+      preset: 'capacity',
+      startRate: 100,
+      growth: 2,
+      maxRate: 20_000,
+      tolerance: 0.05,
+      stepDuration: '20s',
+      settle: '5s',
+      maxSteps: 20,
+      repeats: 1,
+      throughputFloor: 0.95,
+      maxDroppedRatio: 0.01,
+    });
+    expect(problems({ preset: 'capacity', stepDuration: '5s', settle: '4.5s' })).toEqual([
+      'settle: settle must be at least 1s shorter than stepDuration: a step is measured after it, in 1-second intervals',
+    ]);
+    expect(problems({ preset: 'capacity', growth: 1, tolerance: 0 })).toEqual([
+      expect.stringMatching(/^growth: /),
+      expect.stringMatching(/^tolerance: /),
+    ]);
+    expect(problems({ preset: 'capacity', startRate: 50, minRate: 500 })).toEqual([
+      'minRate: minRate must not be above startRate',
+    ]);
+  });
+
   it('is strict and says where each problem is', () => {
     expect(problems({ preset: 'load', rate: 10, hodl: '1m' })).toEqual([expect.stringMatching(/hodl/)]);
     expect(problems({ preset: 'load', rate: 12.5 })).toEqual([expect.stringMatching(/^rate: /)]);

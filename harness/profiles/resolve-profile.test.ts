@@ -26,4 +26,17 @@ describe('resolveProfile', () => {
     });
     expect(presetPhases(r.preset!).map((p) => p.endMs)).toEqual([3000, 4000, 10_000]);
   });
+
+  it('a capacity preset scales its step and settle times; its executor is its first step', () => {
+    const r = resolveProfile(PresetProfile.parse({ preset: 'capacity', startRate: 40, maxVUs: 300 }), 0.25);
+    expect(r.preset).toMatchObject({ stepDuration: '5s', settle: '1.3s' });
+    expect(r.executor).toEqual({
+      executor: 'constant-arrival-rate',
+      rate: 40,
+      timeUnit: '1s',
+      duration: '5s',
+      maxVUs: 300,
+    });
+    expect(presetPhases(r.preset!)).toEqual([]);
+  });
 });

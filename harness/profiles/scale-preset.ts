@@ -20,5 +20,7 @@ export function scalePreset(preset: PresetInput | PresetConfig, factor: number):
       return { ...p, stepDuration: s(p.stepDuration) };
     case 'spike':
       return { ...p, before: s(p.before), spike: s(p.spike), after: s(p.after) };
+    case 'capacity':
+      return { ...p, stepDuration: s(p.stepDuration), settle: s(p.settle) };
   }
 }

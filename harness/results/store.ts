@@ -49,6 +49,12 @@ export class ResultsStore {
     this.flush();
   }
 
+  /** Applies a change to the run's own fields (not its cells) and writes the snapshot now. */
+  updateRun(change: Partial<Omit<RunResults, 'cells'>>): void {
+    Object.assign(this.results, change);
+    this.flush();
+  }
+
   addInterval(id: string, sample: IntervalSample): void {
     this.cell(id).intervals.push(sample);
     this.flushSoon();

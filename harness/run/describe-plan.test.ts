@@ -42,6 +42,28 @@ describe('describePlan (--dry-run)', () => {
     );
   });
 
+  it('describes a capacity search, warmed up at its first rate, and plans the steps it may take', () => {
+    const lines = describePlan(
+      'p.ts',
+      plan({
+        targets: ['monolith'],
+        warmup: '4s',
+        profiles: {
+          capacity: { preset: 'capacity', startRate: 100, maxRate: 800, stepDuration: '10s', settle: '2s' },
+        },
+        thresholds: { http_req_duration: ['p(99)<50'] },
+      }),
+    );
+    expect(lines[1]).toMatch(
+      /^ {2}monolith\/capacity\/1 +capacity search: constant-arrival-rate from 100\/s, ×2/,
+    );
+    expect(lines[2]).toMatch(
+      /warm-up first \(not measured\): \{"executor":"constant-arrival-rate","rate":100,/,
+    );
+    // 100 → 800 is 4 rates, one retry, 5 halvings of the last bracket to 5 %: 10 steps of 10 s
+    expect(lines.at(-1)).toMatch(/^planned: 1m40s of load \+ 4s of warm-up, /);
+  });
+
   it('scales the warm-up with the run', () => {
     const lines = describePlan('p.ts', plan({ warmup: '10s' }, 0.5));
     expect(lines.at(-1)).toMatch(/^planned: 20s of load \+ 10s of warm-up, /);

@@ -1,8 +1,8 @@
 /**
  * `harness run --dry-run`: the plan as it will run — one line per cell with
- * its executor (durations scaled), concurrent scenarios one line each, its
- * warm-up, and each cell's fault timeline (scaled too) — then the total
- * planned time, without starting anything.
+ * its executor (durations scaled) or its capacity search, concurrent
+ * scenarios one line each, its warm-up, and each cell's fault timeline
+ * (scaled too) — then the total planned time, without starting anything.
  */
 import { faultLabel, planFaults, splitConditions } from '../../chaos/index.ts';
 import {
@@ -10,10 +10,12 @@ import {
   executorsOf,
   type FaultSpec,
   formatDuration,
+  isCapacityPreset,
   modelOf,
 } from '../../model/index.ts';
 import type { RunPlan } from '../plan/plan.ts';
 import { formatEta, plannedTime } from '../plan/planned-time.ts';
+import { describeCapacity } from './describe-capacity.ts';
 import { DEFAULT_OVERHEAD_MS } from './run-eta.ts';
 
 export function describePlan(file: string, plan: RunPlan): string[] {
@@ -24,7 +26,10 @@ export function describePlan(file: string, plan: RunPlan): string[] {
     const t = plannedTime(c);
     warmupMs += t.warmupMs;
     loadMs += t.loadMs;
-    if (c.executor.executor !== 'scenarios') lines.push(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}`);
+    if (c.preset && isCapacityPreset(c.preset))
+      lines.push(`  ${c.id.padEnd(36)} ${describeCapacity(c.preset)}`);
+    else if (c.executor.executor !== 'scenarios')
+      lines.push(`  ${c.id.padEnd(36)} ${JSON.stringify(c.executor)}`);
     else {
       // Concurrent scenarios: one line each, under the cell.
       lines.push(`  ${c.id.padEnd(36)} scenarios at once (${modelOf(c.executor)} model):`);
@@ -43,6 +48,10 @@ export function describePlan(file: string, plan: RunPlan): string[] {
     }
   }
   const overheadMs = plan.cells.length * DEFAULT_OVERHEAD_MS;
+  if (plan.cells.some((c) => c.preset && isCapacityPreset(c.preset)))
+    lines.push(
+      '  (a capacity search counts the steps it plans for — the climb to maxRate, one retry, the bisection — the knee decides how many it runs)',
+    );
   lines.push(
     `planned: ${formatEta(loadMs)} of load${warmupMs > 0 ? ` + ${formatEta(warmupMs)} of warm-up` : ''}, plus start-up, seeding and stop of ${plan.cells.length} cell(s) (~${formatEta(DEFAULT_OVERHEAD_MS)} each, estimated) ≈ ${formatEta(loadMs + warmupMs + overheadMs)} in all`,
   );

@@ -5,6 +5,7 @@
  * cell runs for an autoscaled architecture, for tests on real deployments.
  */
 
+export { type CapacityOverrides, timedSchedules, withCapacityProfile } from './capacity-profile.ts';
 export { ScalerLoop, type ScalerLoopOptions } from './cell/scaler-loop.ts';
 export { formatLoadSummary } from './load-summary.ts';
 export { type LoadUrlOptions, type LoadUrlOutcome, loadUrl, planLoad } from './load-url.ts';

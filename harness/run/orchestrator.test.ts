@@ -238,7 +238,8 @@ describe('runPlan with a fake runtime, engine and admin', () => {
         targets: ['monolith'],
         schedules: { pause: { faults: [{ kind: 'pause', at: '50ms', duration: '60ms', target: 'app' }] } },
       }),
-      { runtime: fakeRuntime(journal), engine: fakeEngine(journal, 4), admin: fakeAdmin(journal) },
+      // 4 × 150 ms of load: the 60 ms fault ends on its own timer even when a busy machine runs it late.
+      { runtime: fakeRuntime(journal), engine: fakeEngine(journal, 4, 150), admin: fakeAdmin(journal) },
     );
     const load = journal.indexOf('load http://fake/monolith');
     expect(journal.indexOf('pause app-0')).toBeGreaterThan(load);

@@ -2,12 +2,14 @@
  * Runs a plan: each cell in turn (cell/run-cell.ts: start the topology and
  * wait for readiness → seed the dataset → run the profile while sampling
  * resources and applying faults → read back acknowledged writes → stop
- * everything → store the cell). After all cells: the verdict.
+ * everything → store the cell), and the scaling curves of swept targets as
+ * they fill in. After all cells: the verdict.
  */
 
 import type { CellResult, RunResults, ScenarioConfig } from '../../model/index.ts';
 import { AbortedError, ExitCode, HarnessError, modelOf } from '../../model/index.ts';
 
+import { scalingCurves } from '../capacity/index.ts';
 import type { PlannedCell, RunPlan } from '../plan/plan.ts';
 import type { OrchestratorDeps } from './cell/cell-context.ts';
 import { runCell } from './cell/run-cell.ts';
@@ -26,6 +28,7 @@ export function newCellResult(cell: PlannedCell): CellResult {
     trial: cell.trial,
     executor: cell.executor,
     ...(cell.preset ? { preset: cell.preset } : {}),
+    ...(cell.target.sweep ? { sweep: cell.target.sweep } : {}),
     model: modelOf(cell.executor),
     status: 'pending',
     intervals: [],
@@ -54,6 +57,9 @@ export async function runPlan(
       // with the other cells. Anything else (an abort, a harness bug) ends the run.
       if (!(err instanceof HarnessError && err.exitCode === ExitCode.targetFailed)) fatal = err;
     }
+    // Capacity against a swept parameter, as far as the run got.
+    const scaling = scalingCurves(results);
+    if (scaling.length > 0) store.updateRun({ scaling });
   }
   results.endedAt = Date.now();
   results.verdict = verdictOf(results, deps.signal, fatal);

@@ -24,7 +24,7 @@ export class RunEta {
     const scale = results.options.durationScale;
     for (const c of results.cells) {
       const warmup = warmupExecutor(c.executor, config?.warmup ?? '0s', scale);
-      const t = plannedTime({ executor: c.executor, warmup });
+      const t = plannedTime({ executor: c.executor, warmup, preset: c.preset });
       this.#planned.set(c.id, t.warmupMs + t.loadMs);
     }
     this.#order = results.cells.map((c) => c.id);

@@ -18,10 +18,16 @@ import {
 import { type EngineName, engines } from '../engine/index.ts';
 import { k6EngineThresholdProblems } from '../k6/engine/threshold-limits.ts';
 import { k6DurationProblems } from '../k6/script/k6-duration-limits.ts';
-import { buildRunPlan, planTarget, type RunPlan, unknownNames } from '../plan/plan.ts';
+import { buildRunPlan, planTargets, type RunPlan, unknownNames } from '../plan/plan.ts';
 import { ResultsStore } from '../results/store.ts';
 import { runtimes } from '../runtime/index.ts';
 import { inlineScenario, type LoadedScenario, loadScenario } from '../scenario/load.ts';
+import {
+  asFlagProblems,
+  type CapacityOverrides,
+  timedSchedules,
+  withCapacityProfile,
+} from './capacity-profile.ts';
 import { describeEnvironment } from './environment.ts';
 import { combineObservers, type RunObserver } from './observer.ts';
 import { newCellResult, runPlan } from './orchestrator.ts';
@@ -55,6 +61,13 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** `--prometheus` / `--prometheus-server`: export harness's metrics, start a Prometheus. */
   prometheus?: PrometheusOptions;
+  /**
+   * `harness capacity`: run the scenario's targets with a capacity search as
+   * the profile (its own capacity profiles, or one with the preset's
+   * defaults), these settings over it, and only the fault schedules of
+   * conditions (capacity-profile.ts).
+   */
+  capacity?: CapacityOverrides;
 }
 
 export interface RunOutcome {
@@ -70,18 +83,33 @@ export type ScenarioSource = string | ScenarioInput;
 
 type PlanSelection = Pick<
   RunOptions,
-  'runtime' | 'engine' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials'
+  'runtime' | 'engine' | 'targets' | 'profiles' | 'schedules' | 'durationScale' | 'trials' | 'capacity'
 >;
 
 /** Loads and validates a scenario and the options against it, and plans the run. Starts nothing. */
 export async function planScenario(
   source: ScenarioSource,
   options: PlanSelection = {},
-): Promise<{ loaded: LoadedScenario; plan: RunPlan }> {
-  const loaded =
-    typeof source === 'string'
-      ? await loadScenario(source, { knownArchitectures: architectureProblems })
-      : inlineScenario(source, { knownArchitectures: architectureProblems });
+): Promise<{ loaded: LoadedScenario; plan: RunPlan; notes: string[] }> {
+  const notes: string[] = [];
+  const rewrite = (input: unknown) => {
+    const left = timedSchedules(input);
+    if (left.length > 0)
+      notes.push(
+        `capacity: fault schedule(s) ${left.join(', ')} left out — a fault on the load's timeline would fail whichever step it fell into; conditions that hold from 0 s (no duration) are kept`,
+      );
+    return withCapacityProfile(input, options.capacity);
+  };
+  const load = {
+    knownArchitectures: architectureProblems,
+    ...(options.capacity ? { rewrite } : {}),
+  };
+  let loaded: LoadedScenario;
+  try {
+    loaded = typeof source === 'string' ? await loadScenario(source, load) : inlineScenario(source, load);
+  } catch (err) {
+    throw options.capacity && err instanceof InvalidInputError ? asFlagProblems(err, options.capacity) : err;
+  }
   const scenario = loaded.config;
   const file = loaded.file;
   const runtime = options.runtime ?? 'local';
@@ -101,10 +129,12 @@ export async function planScenario(
   const targetNames = scenario.targets.map((t) =>
     typeof t === 'string' ? t : (t.name ?? (t as { arch: string }).arch),
   );
-  for (const t of unknownNames(options.targets, targetNames))
+  // A swept target answers to its own name (all its values) and to each value's (`replicated[apps=2]`).
+  const selectable = [...new Set([...targetNames, ...planTargets(scenario).map((t) => t.name)])];
+  for (const t of unknownNames(options.targets, selectable))
     problems.push({
       path: '--targets',
-      message: `no target "${t}" in the scenario; it has: ${targetNames.join(', ')}`,
+      message: `no target "${t}" in the scenario; it has: ${selectable.join(', ')}`,
     });
   for (const p of unknownNames(options.profiles, Object.keys(scenario.profiles)))
     problems.push({
@@ -132,7 +162,7 @@ export async function planScenario(
     const k6Problems = k6DurationProblems(k6Executors(plan), plan.durationScale);
     if (k6Problems.length > 0) throw new InvalidInputError(file, k6Problems);
   }
-  return { loaded, plan };
+  return { loaded, plan, notes };
 }
 
 /**
@@ -157,9 +187,8 @@ function scheduleProblems(scenario: ScenarioConfig, targetNames: string[], only?
     });
     const faults = schedule.faults ?? [];
     if (faults.length === 0) continue;
-    for (const spec of scenario.targets) {
-      const target = planTarget(spec);
-      if (schedule.targets && !schedule.targets.includes(target.name)) continue;
+    for (const target of planTargets(scenario)) {
+      if (schedule.targets && !schedule.targets.includes(target.sweep?.target ?? target.name)) continue;
       let topology: Topology;
       try {
         topology = targetTopology(target, resolveTopology);
@@ -180,8 +209,7 @@ function scheduleProblems(scenario: ScenarioConfig, targetNames: string[], only?
  */
 function entryProblems(scenario: ScenarioConfig, engine: string | undefined): InputProblem[] {
   const problems: InputProblem[] = [];
-  const topologies = scenario.targets.map((spec) => {
-    const target = planTarget(spec);
+  const topologies = planTargets(scenario).map((target) => {
     try {
       return { name: target.name, topology: targetTopology(target, resolveTopology) };
     } catch {
@@ -249,7 +277,7 @@ export async function runScenario(source: ScenarioSource, options: RunOptions = 
 }
 
 async function runPlanned(
-  { loaded, plan }: Awaited<ReturnType<typeof planScenario>>,
+  { loaded, plan, notes }: Awaited<ReturnType<typeof planScenario>>,
   runId: string,
   options: RunOptions,
   exported: RunExport | undefined,
@@ -290,6 +318,7 @@ async function runPlanned(
   ]);
   const announce = options.announce ?? observer.onLog;
   announce(`run ${results.runId}: ${plan.cells.length} cell(s) → ${store.dir}`);
+  for (const note of notes) announce(note);
   if (exported) {
     const { exporterUrl, serverUrl, configFile, remoteWriteUrl } = exported.info;
     if (exporterUrl) announce(`prometheus: harness metrics at ${exporterUrl}`);

@@ -19,6 +19,8 @@ import { type ValidateOptions, validateScenario } from './validate.ts';
 export interface LoadScenarioOptions {
   /** Problems with a built-in architecture name and its params (empty when it is known and fine). */
   knownArchitectures: NonNullable<ValidateOptions['knownArchitectures']>;
+  /** Changes the scenario as written before it is validated (`harness capacity` gives it a capacity profile). */
+  rewrite?: (input: unknown) => unknown;
 }
 
 export interface LoadedScenario {
@@ -41,7 +43,9 @@ const SCHEMA_HINT = 'see scenarios/quickstart.ts for a complete, working scenari
  */
 export function inlineScenario(input: unknown, opts: LoadScenarioOptions): LoadedScenario {
   const file = '(inline scenario)';
-  const result = validateScenario(input, { knownArchitectures: opts.knownArchitectures });
+  const result = validateScenario(opts.rewrite ? opts.rewrite(input) : input, {
+    knownArchitectures: opts.knownArchitectures,
+  });
   if (!result.ok) throw new InvalidInputError(file, result.problems, SCHEMA_HINT);
   const hash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
   return { file, absPath: resolve(file), hash, config: result.config };
@@ -49,7 +53,9 @@ export function inlineScenario(input: unknown, opts: LoadScenarioOptions): Loade
 
 export async function loadScenario(file: string, opts: LoadScenarioOptions): Promise<LoadedScenario> {
   const { absPath, hash, input } = await readScenarioFile(file);
-  const result = validateScenario(input, { knownArchitectures: opts.knownArchitectures });
+  const result = validateScenario(opts.rewrite ? opts.rewrite(input) : input, {
+    knownArchitectures: opts.knownArchitectures,
+  });
   if (!result.ok) throw new InvalidInputError(file, result.problems, SCHEMA_HINT);
   return { file, absPath, hash, config: result.config };
 }

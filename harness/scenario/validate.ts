@@ -10,6 +10,7 @@ import type { InputProblem } from '../../model/index.ts';
 import { Executor, KeyDistribution, Scenario, type ScenarioConfig, TargetSpec } from '../../model/index.ts';
 import { checkThresholds } from '../thresholds/index.ts';
 import { didYouMean, formatPath, formatZodIssues } from './format-problems.ts';
+import { capacityProblems, sweepProblems } from './sweep-problems.ts';
 
 export interface ValidateOptions {
   /**
@@ -130,6 +131,9 @@ export function semanticProblems(input: unknown, opts: ValidateOptions = {}): In
       message: `no target named "${input.reference}"${guess ? ` — did you mean "${guess}"?` : ''} Targets: ${names.join(', ')}`,
     });
   }
+
+  // Swept parameters exist and take their values; a capacity search has an SLO.
+  problems.push(...sweepProblems(input, opts.knownArchitectures), ...capacityProblems(input));
 
   // Profiles and their scenarios: VU pools that can actually hold their pre-allocation.
   for (const { path, raw } of loads) {

@@ -11,6 +11,7 @@ import type { LoadModel } from '../scenario/cell-executor.ts';
 import type { PresetConfig } from '../scenario/preset-schema.ts';
 import type { CellExecutor } from '../scenario/schema.ts';
 import type { CellAnalysis, CellCost } from './analysis.ts';
+import type { CellCapacity, CellSweep, ScalingCurve } from './capacity.ts';
 import type { FaultImpact, FaultRecord } from './faults.ts';
 import type { CellRegions } from './regions.ts';
 import type { CellScaling } from './scaling.ts';
@@ -170,8 +171,14 @@ export interface CellResult {
    * concurrent scenarios.
    */
   executor: CellExecutor;
-  /** The load-profile preset the executor was expanded from, if any. */
+  /**
+   * The load-profile preset the executor was expanded from, if any. A
+   * `capacity` preset's executor is its first step's; the steps it really ran
+   * are in `capacity.steps`.
+   */
   preset?: PresetConfig;
+  /** A swept target's cell (`replicated[apps=2]`): the parameter and the value it ran with. */
+  sweep?: CellSweep;
   /** `mixed` (schema 2): a scenarios profile with open- and closed-model scenarios. */
   model: LoadModel;
   status: CellStatus;
@@ -197,6 +204,15 @@ export interface CellResult {
   analysis?: CellAnalysis;
   /** What the load cost the target: CPU-seconds per 1,000 requests, memory, requests per core (from `resources`). */
   cost?: CellCost;
+  /**
+   * A `capacity` preset's answer: every step, the latency-vs-rate curve, the
+   * capacity with its bracket, why the search stopped, the bottleneck. Such a
+   * cell's `intervals` hold every step; its `summary`, `thresholds` and `cost`
+   * are over the measured window of the step at its capacity (none held: the
+   * lowest step run), so the SLO verdict and "requests per core at the SLO"
+   * are those at the capacity.
+   */
+  capacity?: CellCapacity;
   /**
    * Prometheus counters and gauges of every service/worker instance at the end
    * of the load (`instance id → name{labels} → value`): database reads per
@@ -235,6 +251,8 @@ export interface RunResults {
   options: { durationScale: number; targets?: string[]; trials: number; runtime: string };
   environment: EnvironmentInfo;
   cells: CellResult[];
+  /** Capacity against each swept parameter (`sweep` in the scenario), with the USL fit. */
+  scaling?: ScalingCurve[];
   /** Overall verdict once the run ended. */
   verdict?: { thresholdsOk: boolean; failedThresholds: number; exitCode: number; reason?: string };
 }

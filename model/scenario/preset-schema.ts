@@ -1,5 +1,5 @@
 /**
- * The five load profiles as named presets: a scenario may write
+ * The load profiles as named presets: a scenario may write
  * `{ preset: 'stress', startRate: 50, step: 50, maxRate: 400 }` where it
  * would otherwise write a raw k6 executor. Each preset expands to one
  * arrival-rate executor (`expand-preset.ts`) and names its phases
@@ -8,7 +8,8 @@
  * Rates are iterations per second. The ramping presets (load, stress, spike)
  * expand to k6 stages whose `target` is an integer, so their rates are
  * integers; baseline and endurance run constant-arrival-rate and take any
- * positive rate.
+ * positive rate. `capacity` is the one preset that is not one executor: its
+ * rates are chosen one step at a time by a search (`harness/capacity`).
  *
  * This file imports no value from `scenario/schema.ts`, so that schema can
  * import `PresetProfile` without an import cycle.
@@ -113,12 +114,70 @@ export const EndurancePreset = z
   })
   .refine(poolOk, poolMessage);
 
+/** Most steps one capacity search may take. */
+export const MAX_CAPACITY_STEPS = 100;
+
+/**
+ * The highest open-model rate that still meets the SLO (the scenario's
+ * thresholds): step up × `growth` from `startRate` while each step holds,
+ * then bisect between the last rate that held and the first that did not
+ * until they are within `tolerance` of each other — the knee. Each rate is
+ * held for `stepDuration` on the same running deployment and measured after
+ * `settle`. Not expanded to one executor: the orchestrator runs the steps one
+ * after another (harness/run/cell/search-capacity.ts).
+ */
+export const CapacityPreset = z
+  .strictObject({
+    preset: z.literal('capacity'),
+    startRate: Rate.default(100),
+    /** Step-up factor while each step holds. */
+    growth: z.number().gt(1).max(16).default(2),
+    /** Never offer more than this. */
+    maxRate: Rate.default(20_000),
+    /** A first failing rate is halved down to this at most (default startRate / 64). */
+    minRate: Rate.optional(),
+    /** Bisection stops when (fail − held) ≤ tolerance × held. */
+    tolerance: z.number().gt(0).lt(1).default(0.05),
+    stepDuration: PositiveDuration.default('20s'),
+    /** The first part of each step, left out of its figures (connections, queues settling). */
+    settle: Duration.default('5s'),
+    maxSteps: PositiveInt.max(MAX_CAPACITY_STEPS).default(20),
+    /** Searches run one after another on the same deployment: the spread of the capacity. */
+    repeats: PositiveInt.max(10).default(1),
+    /** A step keeps up when achieved ≥ this × offered. */
+    throughputFloor: z.number().gt(0).max(1).default(0.95),
+    /** A step may drop at most this fraction of its offered iterations. */
+    maxDroppedRatio: z.number().min(0).lt(1).default(0.01),
+    ...VuPool,
+  })
+  .refine(poolOk, poolMessage)
+  .refine((p) => p.maxRate >= p.startRate, {
+    message: 'maxRate must be at least startRate',
+    path: ['maxRate'],
+  })
+  .refine((p) => p.minRate === undefined || p.minRate <= p.startRate, {
+    message: 'minRate must not be above startRate',
+    path: ['minRate'],
+  })
+  .refine(
+    (p) =>
+      !DURATION_PATTERN.test(p.settle) ||
+      !DURATION_PATTERN.test(p.stepDuration) ||
+      parseDuration(p.stepDuration) - parseDuration(p.settle) >= 1000,
+    {
+      message:
+        'settle must be at least 1s shorter than stepDuration: a step is measured after it, in 1-second intervals',
+      path: ['settle'],
+    },
+  );
+
 export const PresetProfile = z.discriminatedUnion('preset', [
   BaselinePreset,
   LoadPreset,
   StressPreset,
   SpikePreset,
   EndurancePreset,
+  CapacityPreset,
 ]);
 
 /** A preset as written in a scenario (defaults not yet applied). */
@@ -128,7 +187,19 @@ export type PresetConfig = z.output<typeof PresetProfile>;
 export type PresetName = PresetConfig['preset'];
 export type PresetOf<N extends PresetName> = Extract<PresetConfig, { preset: N }>;
 
-export const PRESET_NAMES: readonly PresetName[] = ['baseline', 'load', 'stress', 'spike', 'endurance'];
+export const PRESET_NAMES: readonly PresetName[] = [
+  'baseline',
+  'load',
+  'stress',
+  'spike',
+  'endurance',
+  'capacity',
+];
+
+/** A capacity preset: the orchestrator searches its steps instead of running one executor. */
+export function isCapacityPreset(profile: object): profile is PresetOf<'capacity'> {
+  return (profile as { preset?: unknown }).preset === 'capacity';
+}
 
 /** True when a profile (preset or raw executor) is a preset. */
 export function isPreset(profile: object): profile is PresetConfig {

@@ -296,6 +296,26 @@ export const FaultSchedule = z.strictObject({
 export type FaultScheduleConfig = z.output<typeof FaultSchedule>;
 
 /**
+ * Parameter sweeps: `{ 'replicated.apps': [1, 2, 4] }` runs the target once
+ * per value, as its own target (`replicated[apps=2]`), so a capacity profile
+ * measures capacity against N and the run fits the Universal Scalability Law
+ * to it (`RunResults.scaling`). The key is a target's name, a dot, and one of
+ * its architecture's parameters; one swept parameter per target. Checked
+ * against the architecture before anything starts (validate.ts).
+ */
+export const SWEEP_KEY = /^([A-Za-z0-9][A-Za-z0-9_.-]*)\.([A-Za-z][A-Za-z0-9_]*)$/;
+export const Sweep = z.record(
+  z.string().regex(SWEEP_KEY, {
+    message: 'expected "<target>.<parameter>", e.g. "replicated.apps"',
+  }),
+  z
+    .array(z.union([z.number(), z.string(), z.boolean()]))
+    .min(1)
+    .refine((values) => new Set(values).size === values.length, { message: 'expected distinct values' }),
+);
+export type SweepConfig = z.output<typeof Sweep>;
+
+/**
  * Load run after seeding and before the measured profile, kept out of the
  * cell's figures, thresholds and analysis (`cells[].warmup` in results): a
  * duration runs the profile's own load for that long (an arrival-rate profile
@@ -324,6 +344,8 @@ export const Scenario = z.strictObject({
   name: Name,
   description: z.string().optional(),
   targets: z.array(TargetSpec).min(1),
+  /** Run a target once per value of one of its parameters (see `Sweep`). */
+  sweep: Sweep.optional(),
   /**
    * The target every other one is compared with in the report's verdicts
    * (by name; default: the first target).

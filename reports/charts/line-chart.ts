@@ -53,6 +53,12 @@ export interface LineChartOptions {
   bands?: readonly ChartBand[];
   markers?: readonly ChartMarker[];
   xAxis?: XAxis;
+  /**
+   * A custom y axis: its ticks (the first and last bound the plot) and their
+   * labels — e.g. decades of log₁₀(ms) for latency that spans 1 ms to 10 s.
+   * Tooltips print values with `formatY`. Default: nice ticks from 0.
+   */
+  yAxis?: { ticks: readonly number[]; format: (value: number) => string };
   /** Most points drawn per series before min/max downsampling (default 600). */
   maxPoints?: number;
   width?: number;
@@ -108,15 +114,16 @@ export function renderLineChart(opts: LineChartOptions): string {
   const xTicks = opts.xAxis?.ticks ?? timeTicks(Math.max(...xs, ...(opts.bands ?? []).map((b) => b.to), 1));
   const x = linearScale([0, xTicks.at(-1)!], [plotLeft, plotRight], xTicks);
   // 5 % headroom so a flat line at the maximum does not sit on the frame
-  const yTicks = niceTicks(0, Math.max(...ys) * 1.05);
+  const yTicks = opts.yAxis?.ticks ?? niceTicks(0, Math.max(...ys) * 1.05);
   const y = linearScale([yTicks[0]!, yTicks.at(-1)!], [plotBottom, plotTop], yTicks);
+  const fmtTick = opts.yAxis?.format ?? fmtY;
 
   // grid and axes
   for (const t of yTicks) {
     const py = px(y(t));
     out.push(
       `<line x1="${plotLeft}" x2="${plotRight}" y1="${py}" y2="${py}" class="grid"/>`,
-      `<text x="${plotLeft - 6}" y="${py}" dy="0.32em" text-anchor="end" class="tick">${escapeXml(fmtY(t))}</text>`,
+      `<text x="${plotLeft - 6}" y="${py}" dy="0.32em" text-anchor="end" class="tick">${escapeXml(fmtTick(t))}</text>`,
     );
   }
   for (const t of xTicks) {

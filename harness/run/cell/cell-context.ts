@@ -8,6 +8,7 @@ import type { ArchitectureVerify } from '../../../targets/index.ts';
 import type { LoadEngine } from '../../engine/index.ts';
 import type { PlannedCell, RunPlan } from '../../plan/plan.ts';
 import type { ResultsStore } from '../../results/index.ts';
+import type { MachineCpu } from '../machine-cpu.ts';
 import type { RunObserver } from '../observer.ts';
 import type { TargetAdmin } from '../target-admin.ts';
 import type { ArchitectureResolver } from '../target-topology.ts';
@@ -27,6 +28,10 @@ export interface OrchestratorDeps {
   signal: AbortSignal;
   /** Seeding, read-back and metrics of built-in architectures (default: over HTTP). */
   admin?: TargetAdmin;
+  /** The machine's CPU, read during capacity steps (default: /proc/stat). */
+  machine?: MachineCpu;
+  /** Waits with no load between capacity steps (default: a timer that the signal ends early). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface CellContext {

@@ -1,7 +1,7 @@
 /**
  * One cell, step by step: start the topology → seed → apply the schedule's
- * conditions → warm up → load with faults and sampling → read back →
- * (always) conclude. Every cleanup sits on
+ * conditions → warm up → load with faults and sampling (or, for a capacity
+ * profile, a search of rates) → read back → (always) conclude. Every cleanup sits on
  * the cell's LIFO teardown stack, unwound after the steps whatever happened:
  * faults reverted, sampler stopped, targets stopped.
  */
@@ -14,7 +14,7 @@ import { TeardownStack } from '../teardown.ts';
 import { applyConditions } from './apply-conditions.ts';
 import type { CellContext, OrchestratorDeps } from './cell-context.ts';
 import { concludeCell } from './conclude-cell.ts';
-import { driveLoad } from './drive-load.ts';
+import { loadStepOf } from './load-step.ts';
 import { readBack } from './read-back.ts';
 import { seedTargets, warmUp } from './seed-and-warm-up.ts';
 import { startTargets } from './start-targets.ts';
@@ -54,7 +54,7 @@ export async function runCell(
     await seedTargets(ctx, deployment);
     const conditions = await applyConditions(ctx, deployment);
     const warmupLedger = await warmUp(ctx, deployment);
-    const { ledger } = await driveLoad(ctx, deployment, conditions);
+    const { ledger } = await loadStepOf(cell)(ctx, deployment, conditions);
     await readBack(ctx, deployment, [...warmupLedger, ...ledger]);
   } catch (err) {
     failure = err;
