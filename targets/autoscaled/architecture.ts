@@ -2,7 +2,7 @@ import { defineArchitecture } from '../plug/architecture.ts';
 import { int, oneOf } from '../plug/params.ts';
 import { resilienceParams } from '../plug/resilience-params.ts';
 import { scaleMetrics } from '../plug/scaler.ts';
-import { serviceComponent } from '../plug/service-component.ts';
+import { replicatedTier } from '../replicated/architecture.ts';
 
 /** HAProxy's `add server` needs a dynamic algorithm: no `source` (map-based hashing). */
 export const autoscaledBalances = ['roundrobin', 'leastconn'] as const;
@@ -71,33 +71,8 @@ export const autoscaled = defineArchitecture({
     name: 'autoscaled',
     description: `haproxy (${p.balance}) → ${p.minReplicas}..${p.maxReplicas} × service on ${p.metric === 'cpu' ? `cpu ${p.targetCpuPct} %` : `p95 ${p.targetP95Ms} ms`} (pool ${p.poolSize}${p.workUs > 0 ? `, ${p.workUs} µs work` : ''}) → postgres + ${p.replicas} replicas`,
     entry: 'lb',
-    components: [
-      { name: 'postgres', kind: 'postgres' },
-      { name: 'replica', kind: 'postgres', replicas: p.replicas, uses: ['postgres'], replicaOf: 'postgres' },
-      serviceComponent({
-        dataPath: 'autoscaled',
-        resilience: p,
-        replicas: p.minReplicas,
-        uses: ['postgres', 'replica'],
-        env: {
-          DB_POOL_SIZE: String(p.poolSize),
-          DATABASE_REPLICA_URLS: '{{replica.urls}}',
-          REQUEST_WORK_US: String(p.workUs),
-        },
-      }),
-      {
-        name: 'lb',
-        kind: 'haproxy',
-        uses: ['app'],
-        settings: {
-          balance: p.balance,
-          checkIntervalMs: p.checkIntervalMs,
-          fall: 2,
-          rise: 1,
-          serverMaxconn: p.maxConnPerApp,
-        },
-      },
-    ],
+    // The replicated tier at its fewest apps: the scaler adds the others during the load.
+    components: replicatedTier({ ...p, dataPath: 'autoscaled', apps: p.minReplicas }),
   }),
   scaler: (p) => ({
     component: 'app',

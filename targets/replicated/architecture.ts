@@ -1,6 +1,7 @@
+import type { ComponentSpec } from '../../model/index.ts';
 import { defineArchitecture } from '../plug/architecture.ts';
 import { int, oneOf } from '../plug/params.ts';
-import { resilienceParams } from '../plug/resilience-params.ts';
+import { type ResilienceParams, resilienceParams } from '../plug/resilience-params.ts';
 import { serviceComponent } from '../plug/service-component.ts';
 
 export const balances = ['roundrobin', 'leastconn', 'source'] as const;
@@ -43,33 +44,53 @@ export const replicated = defineArchitecture({
     name: 'replicated',
     description: `haproxy (${p.balance}) → ${p.apps} × service (pool ${p.poolSize}${p.workUs > 0 ? `, ${p.workUs} µs work` : ''}) → postgres + ${p.replicas} replicas`,
     entry: 'lb',
-    components: [
-      { name: 'postgres', kind: 'postgres' },
-      { name: 'replica', kind: 'postgres', replicas: p.replicas, uses: ['postgres'], replicaOf: 'postgres' },
-      serviceComponent({
-        dataPath: 'replicated',
-        resilience: p,
-        replicas: p.apps,
-        uses: ['postgres', 'replica'],
-        env: {
-          DB_POOL_SIZE: String(p.poolSize),
-          DATABASE_REPLICA_URLS: '{{replica.urls}}',
-          ...(p.workUs > 0 ? { REQUEST_WORK_US: String(p.workUs) } : {}),
-        },
-      }),
-      {
-        name: 'lb',
-        kind: 'haproxy',
-        uses: ['app'],
-        settings: {
-          balance: p.balance,
-          checkIntervalMs: p.checkIntervalMs,
-          fall: 2,
-          rise: 1,
-          serverMaxconn: p.maxConnPerApp,
-        },
-      },
-    ],
+    components: replicatedTier({ ...p, dataPath: 'replicated' }),
   }),
   dataPath: () => import('./data-path.ts').then((m) => m.dataPath),
 });
+
+/** What the replicated tier and its autoscaled variant are made of. */
+export interface ReplicatedTier {
+  dataPath: string;
+  apps: number;
+  replicas: number;
+  balance: string;
+  poolSize: number;
+  checkIntervalMs: number;
+  maxConnPerApp: number;
+  workUs: number;
+}
+
+/**
+ * Postgres, its hot standbys, `apps` services and HAProxy in front: the
+ * replicated tier, which `autoscaled` starts at its `minReplicas` and scales.
+ */
+export function replicatedTier(p: ReplicatedTier & ResilienceParams): ComponentSpec[] {
+  return [
+    { name: 'postgres', kind: 'postgres' },
+    { name: 'replica', kind: 'postgres', replicas: p.replicas, uses: ['postgres'], replicaOf: 'postgres' },
+    serviceComponent({
+      dataPath: p.dataPath,
+      resilience: p,
+      replicas: p.apps,
+      uses: ['postgres', 'replica'],
+      env: {
+        DB_POOL_SIZE: String(p.poolSize),
+        DATABASE_REPLICA_URLS: '{{replica.urls}}',
+        ...(p.workUs > 0 ? { REQUEST_WORK_US: String(p.workUs) } : {}),
+      },
+    }),
+    {
+      name: 'lb',
+      kind: 'haproxy',
+      uses: ['app'],
+      settings: {
+        balance: p.balance,
+        checkIntervalMs: p.checkIntervalMs,
+        fall: 2,
+        rise: 1,
+        serverMaxconn: p.maxConnPerApp,
+      },
+    },
+  ];
+}
