@@ -22,7 +22,7 @@ import { defineScenario } from 'harness';
  * - Each cell warms up for 3 s (service compiled, pools open, cache filled,
  *   Postgres pages read) before the 6 s that are measured, and each target
  *   runs three trials, interleaved: the console says whether the gap is beyond
- *   the noise of the trials. About 75 s on two cores (`--dry-run` estimates 1m30s).
+ *   the noise of the trials. About 70 s on two cores (`--dry-run` estimates 1m30s).
  */
 export default defineScenario({
   name: 'quickstart',
