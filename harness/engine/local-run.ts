@@ -81,38 +81,35 @@ export async function runLocal(request: LocalRunRequest, o: LocalRunOptions): Pr
     }),
   );
   const intervalMs = request.intervalMs ?? 1000;
-  const maxVus = plans.reduce((n, p) => n + maxVusOf(p), 0);
-  const maxConnections =
-    request.http.maxConnections === undefined
-      ? Math.max(1, maxVus)
-      : Math.max(1, Math.ceil(request.http.maxConnections / o.share.count));
-  // One client (connection pool) per origin: scenarios with their own base URL (a region's entry) get theirs.
+  // One client (connection pool) per origin: scenarios with their own base URL (a region's entry) get
+  // theirs, sized by their own VUs, or by their share of this thread's `maxConnections`.
   const origins = scenarios.map((s) => new URL(s.baseUrl ?? request.baseUrl));
+  const perThread =
+    request.http.maxConnections === undefined
+      ? undefined
+      : Math.max(1, Math.ceil(request.http.maxConnections / o.share.count));
   const clients = new Map<string, HttpClient>();
   for (const origin of origins) {
     if (clients.has(origin.origin)) continue;
-    const share = origins.filter((u) => u.origin === origin.origin).length / origins.length;
-    const sharePlans = plans.filter((_, k) => origins[k]!.origin === origin.origin);
-    const mine =
-      request.http.maxConnections === undefined
+    const mine = plans.filter((_, k) => origins[k]!.origin === origin.origin);
+    const maxConnections =
+      perThread === undefined
         ? Math.max(
             1,
-            sharePlans.reduce((n, p) => n + maxVusOf(p), 0),
+            mine.reduce((n, p) => n + maxVusOf(p), 0),
           )
-        : Math.max(1, Math.ceil(maxConnections * share));
+        : Math.max(1, Math.ceil((perThread * mine.length) / plans.length));
     // The lean client speaks plain HTTP/1.1; a TLS origin goes through undici.
     const clientName = origin.protocol === 'https:' ? 'undici' : o.client;
-    clients.set(
-      origin.origin,
-      await httpClients[clientName]({
-        origin,
-        maxConnections: mine,
-        connectTimeoutMs: request.http.timeoutMs,
-        timeoutMs: request.http.timeoutMs,
-      }),
-    );
-    const warm = sharePlans.reduce((n, p) => n + warmConnections(p), 0);
-    if (!request.signal.aborted) await clients.get(origin.origin)!.warm(Math.min(warm, mine), WARM_WITHIN_MS);
+    const client = await httpClients[clientName]({
+      origin,
+      maxConnections,
+      connectTimeoutMs: request.http.timeoutMs,
+      timeoutMs: request.http.timeoutMs,
+    });
+    clients.set(origin.origin, client);
+    const warm = mine.reduce((n, p) => n + warmConnections(p), 0);
+    if (!request.signal.aborted) await client.warm(Math.min(warm, maxConnections), WARM_WITHIN_MS);
   }
   const origin = origins[0]!;
   let t0: number;
