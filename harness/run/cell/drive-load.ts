@@ -5,7 +5,6 @@
  * as they arrive; an abortOnFail threshold aborts the cell.
  */
 import type { FaultSchedule } from '../../../chaos/index.ts';
-import { faultImpact, planFaults, runFaultSchedule, splitConditions } from '../../../chaos/index.ts';
 import type { CellResult, Deployment, LedgerEntry } from '../../../model/index.ts';
 import { evaluateThresholds, regionLatency } from '../../../model/index.ts';
 import type { EngineRunResult } from '../../engine/index.ts';
@@ -13,6 +12,7 @@ import { shouldAbort } from '../../thresholds/index.ts';
 import { sampleResources } from '../resource-sampler.ts';
 import { startScaler } from './autoscale.ts';
 import type { CellContext } from './cell-context.ts';
+import { startCellFaults } from './cell-faults.ts';
 import { engineRequest } from './engine-request.ts';
 
 export const ABORT_ON_FAIL = 'abortOnFail threshold';
@@ -38,17 +38,7 @@ export async function driveLoad(
     list.some((t) => typeof t !== 'string' && t.abortOnFail),
   );
   const loadStart = Date.now();
-  // The schedule's times were scaled when the run was planned; its conditions already apply.
-  const faults = cell.schedule?.faults ?? [];
-  const applied = () => [...conditions.applied, ...schedule.applied];
-  const schedule = runFaultSchedule(deployment, planFaults(splitConditions(faults).timeline), {
-    startedAt: loadStart,
-    signal: ctx.signal,
-    log: (line) => ctx.log(line),
-    onEvent: () => ctx.update({ faults: applied().map((f) => f.toJSON()) }),
-  });
-  // LIFO: faults are reverted before the targets stop, also on abort and failure.
-  ctx.teardown.push('revert faults', () => schedule.stop());
+  const faults = startCellFaults(ctx, deployment, conditions, loadStart);
   // An architecture with a scaler (autoscaled) changes its replicas as the intervals come in.
   const scaler = startScaler(ctx, deployment);
   const run = await deps.engine.run(
@@ -72,23 +62,11 @@ export async function driveLoad(
     }),
   );
   // Open-ended faults and the conditions end with the load, before the integrity check reads back.
-  await schedule.stop();
-  await conditions.stop();
+  await faults.finish();
   await scaler?.finish(run.startedAt);
   // Clients with a home region: latency and failures per region, from the requests each region sent.
   const regions = regionLatency(cell.executor, ctx.result.intervals);
   if (regions !== undefined) ctx.update({ regions });
-  const failures = [...conditions.failures, ...schedule.failures];
-  if (faults.length > 0)
-    ctx.update({
-      faults: applied().map((f) => ({
-        ...f.toJSON(),
-        impact: faultImpact(ctx.result.intervals, f, thresholds ? { thresholds } : {}),
-      })),
-      ...(failures.length > 0
-        ? { faultFailures: failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
-        : {}),
-    });
   ctx.update({
     generatorBound: run.generatorBound,
     generatorNotes: run.generatorNotes,

@@ -16,7 +16,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultSchedule } from '../../../chaos/index.ts';
-import { faultImpact, planFaults, runFaultSchedule, splitConditions } from '../../../chaos/index.ts';
 import type {
   CapacitySearch,
   CapacitySettings,
@@ -41,6 +40,7 @@ import {
 import { type MachineCpu, MachineReadings, procStatCpu } from '../machine-cpu.ts';
 import { sampleResources } from '../resource-sampler.ts';
 import type { CellContext } from './cell-context.ts';
+import { startCellFaults } from './cell-faults.ts';
 import { engineRequest } from './engine-request.ts';
 import { describeSearch, describeStep } from './search-log.ts';
 
@@ -60,7 +60,7 @@ export async function searchCapacity(
   deployment: Deployment,
   conditions: FaultSchedule,
 ): Promise<{ ledger: LedgerEntry[] }> {
-  const { cell, scenario } = ctx;
+  const { cell } = ctx;
   if (cell.preset === undefined || !isCapacityPreset(cell.preset))
     throw new Error(`${cell.id}: a capacity search needs a capacity preset`);
   const resources: NonNullable<CellResult['resources']> = {};
@@ -79,17 +79,8 @@ export async function searchCapacity(
   };
   const options = plannerOptions(s.settings);
 
-  // The schedule's times were scaled when the run was planned; they run from the first step.
-  // Its conditions already apply.
-  const faults = cell.schedule?.faults ?? [];
-  const applied = () => [...conditions.applied, ...schedule.applied];
-  const schedule = runFaultSchedule(deployment, planFaults(splitConditions(faults).timeline), {
-    startedAt: Date.now(),
-    signal: ctx.signal,
-    log: (line) => ctx.log(line),
-    onEvent: () => ctx.update({ faults: applied().map((f) => f.toJSON()) }),
-  });
-  ctx.teardown.push('revert faults', () => schedule.stop());
+  // The schedule's timed faults run from the first step; its conditions already apply.
+  const faults = startCellFaults(ctx, deployment, conditions);
 
   const steps: CapacityStepRecord[] = [];
   const searches: CapacitySearch[] = [];
@@ -140,23 +131,7 @@ export async function searchCapacity(
   }
 
   // Open-ended faults and the conditions end with the search, before the integrity check reads back.
-  await schedule.stop();
-  await conditions.stop();
-  const failures = [...conditions.failures, ...schedule.failures];
-  if (faults.length > 0)
-    ctx.update({
-      faults: applied().map((f) => ({
-        ...f.toJSON(),
-        impact: faultImpact(
-          ctx.result.intervals,
-          f,
-          scenario.thresholds ? { thresholds: scenario.thresholds } : {},
-        ),
-      })),
-      ...(failures.length > 0
-        ? { faultFailures: failures.map((f) => ({ label: f.event.label, error: f.error.message })) }
-        : {}),
-    });
+  await faults.finish();
   // The cell measured the generator only where a search stopped at it; bound steps are flagged, not counted.
   const bound = searches.filter((x) => x.stop === 'generator');
   ctx.update({
