@@ -23,6 +23,7 @@ import {
   metricValues,
   parseMetricKey,
   trend,
+  windowMs,
 } from '../../../model/index.ts';
 import { scheduleLagHistogram } from '../../engine/schedule-lag.ts';
 import { HARNESS_EXTRA_METRICS, K6_METRICS, type K6MetricInfo } from '../k6-metrics.ts';
@@ -50,7 +51,7 @@ const ROOT_GROUP_ID = 'd41d8cd98f00b204e9800998ecf8427e';
 
 export function buildK6Summary(parts: readonly SummaryPart[], opts: BuildSummaryOptions = {}): K6SummaryData {
   const all = parts.flatMap((p) => p.intervals);
-  const durationMs = opts.testRunDurationMs ?? spanMs(all);
+  const durationMs = opts.testRunDurationMs ?? windowMs(all);
   const metrics: Record<string, K6SummaryMetric> = {};
   const single = parts.length === 1;
 
@@ -96,7 +97,7 @@ function addSubmetric(
   if (existing) return existing;
   const info = K6_METRICS[key.name] ?? HARNESS_EXTRA_METRICS[key.name];
   // The part's own window: a cell's rate is over the cell, not over the whole run.
-  const own = Object.keys(cellTags).length > 0 ? spanMs(intervals) : durationMs;
+  const own = Object.keys(cellTags).length > 0 ? windowMs(intervals) : durationMs;
   const made = info
     ? (summaryMetric(intervals, key, info, own) ?? emptyMetric(info))
     : emptyMetric({ type: 'trend', contains: 'default' });
@@ -180,15 +181,4 @@ function emptyMetric(info: Pick<K6MetricInfo, 'type' | 'contains'>): K6SummaryMe
           ? { rate: 0, passes: 0, fails: 0 }
           : Object.fromEntries(SUMMARY_TREND_STATS.map((s) => [s, 0]));
   return { type: info.type, contains: info.contains, values };
-}
-
-function spanMs(intervals: readonly IntervalSample[]): number {
-  if (intervals.length === 0) return 0;
-  let start = Number.POSITIVE_INFINITY;
-  let end = Number.NEGATIVE_INFINITY;
-  for (const s of intervals) {
-    start = Math.min(start, s.ts);
-    end = Math.max(end, s.ts + s.durationMs);
-  }
-  return end - start;
 }
