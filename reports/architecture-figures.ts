@@ -8,7 +8,7 @@
  * several instances (projectors) a row shows the worst one, and says so.
  */
 import type { CellResult } from '../model/index.ts';
-import { DASH, fmtInt, fmtMs, fmtPct } from './format.ts';
+import { DASH, fmtInt, fmtMs, fmtPct, fmtSecs } from './format.ts';
 import type { Row, Series } from './target-metrics-table.ts';
 
 /** Sum over instances, optionally where a label has a value; undefined when no instance exposed it. */
@@ -163,8 +163,6 @@ function sagaRows(): Row[] {
 
 /** autoscaled: from the scaler's record (`cells[].scaling`), not from /metrics. */
 function scalingRows(): Row[] {
-  const secs = (ms: number | null | undefined) =>
-    ms === null || ms === undefined ? DASH : `${(ms / 1000).toFixed(1)} s`;
   return [
     {
       label: 'replicas, start → peak',
@@ -186,7 +184,7 @@ function scalingRows(): Row[] {
     {
       label: 'spike → added capacity',
       title: 'from the spike’s start to the first added replica serving behind the balancer',
-      value: (_s, c) => (c.scaling === undefined ? undefined : secs(c.scaling.analysis?.timeToCapacityMs)),
+      value: (_s, c) => (c.scaling === undefined ? undefined : fmtSecs(c.scaling.analysis?.timeToCapacityMs)),
     },
   ];
 }

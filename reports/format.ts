@@ -11,6 +11,12 @@ export function fmtMs(ms: number | null | undefined): string {
   return fmtInt(ms);
 }
 
+/** Milliseconds as seconds to a tenth: `7.2 s`. */
+export function fmtSecs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return DASH;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 /** Requests per second: `12.4`, `1,850`. */
 export function fmtRate(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return DASH;

@@ -13,7 +13,7 @@ import type { CellResult, CellScaling, IntervalSample } from '../model/index.ts'
 import { summarizeCell } from '../model/index.ts';
 import { cellLabel } from './cell-label.ts';
 import { seriesColor } from './charts/palette.ts';
-import { DASH, fmtMs } from './format.ts';
+import { DASH, fmtMs, fmtSecs } from './format.ts';
 import type { ChartData, ChartSpec, SeriesSpec } from './interactive/chart-data.ts';
 import type { ChartView, Overlays } from './profile-charts.ts';
 import type { MatrixView } from './profile-tables.ts';
@@ -24,9 +24,6 @@ export interface ScalingView {
   /** Per scaled cell: its events in words. */
   events: { cell: string; lines: string[] }[];
 }
-
-const secs = (ms: number | null | undefined): string =>
-  ms === null || ms === undefined ? DASH : `${(ms / 1000).toFixed(1)} s`;
 
 /** p95 (ms) of the intervals whose midpoint is in [fromMs, toMs) after the first interval's start. */
 function p95In(intervals: readonly IntervalSample[], fromMs: number, toMs: number): number | null {
@@ -43,7 +40,7 @@ function p95In(intervals: readonly IntervalSample[], fromMs: number, toMs: numbe
 function describePolicy(s: CellScaling): string {
   const p = s.policy;
   const target = p.metric === 'cpu' ? `cpu ${Math.round(p.target * 100)} % of a core` : `p95 ${p.target} ms`;
-  return `${p.component} ${p.min}..${p.max} on ${target}, step ${p.step}, cooldown ${secs(p.cooldownMs)}`;
+  return `${p.component} ${p.min}..${p.max} on ${target}, step ${p.step}, cooldown ${fmtSecs(p.cooldownMs)}`;
 }
 
 export function scalingView(
@@ -181,14 +178,14 @@ export function scalingView(
       row(
         'spike → added capacity',
         'from the spike’s start (the load’s, without a spike preset) to the first added replica serving behind the balancer',
-        onlyScaled((s) => secs(s.analysis?.timeToCapacityMs)),
+        onlyScaled((s) => fmtSecs(s.analysis?.timeToCapacityMs)),
       ),
       row(
         '└ decided after',
         'from the spike’s start to the scaler’s decision; the rest is the new replica starting and joining',
         onlyScaled((s) =>
           s.analysis?.firstScaleOut
-            ? secs(s.analysis.firstScaleOut.decidedMs - (s.analysis.spikeStartMs ?? 0))
+            ? fmtSecs(s.analysis.firstScaleOut.decidedMs - (s.analysis.spikeStartMs ?? 0))
             : DASH,
         ),
       ),
@@ -213,13 +210,13 @@ export function scalingView(
     return {
       cell: cellLabel(c, trials),
       lines: c.scaling.events.map((e) => {
-        const at = secs(e.decidedAt - t0);
+        const at = fmtSecs(e.decidedAt - t0);
         const done =
           e.error !== undefined
             ? `failed: ${e.error}`
             : e.doneAt === undefined
               ? 'under way at the end'
-              : `${e.to > e.from ? `serving (${e.added.join(', ')})` : `stopped (${e.removed.join(', ')})`} at ${secs(e.doneAt - t0)}`;
+              : `${e.to > e.from ? `serving (${e.added.join(', ')})` : `stopped (${e.removed.join(', ')})`} at ${fmtSecs(e.doneAt - t0)}`;
         return `${at}: ${e.from} → ${e.to} — ${e.reason}; ${done}`;
       }),
     };
