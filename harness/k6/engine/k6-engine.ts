@@ -113,14 +113,20 @@ export class K6Engine implements LoadEngine {
     // k6 uses every core (GOMAXPROCS): CPU-bound means near all of them.
     const verdict = new GeneratorVerdict(intervalMs, openMaxVus(plans), cpus().length);
     const ledger: LedgerEntry[] = [];
-    const cpuBySecond = new Map<number, number>();
+    // The k6 process's CPU, read about once a second: each reading covers the time since the one before.
+    const cpuReadings: { ts: number; cores: number }[] = [];
     const aggregator = new PointAggregator({
       intervalMs,
       lateMs: 1500,
       ...(named ? { scenarios: names } : {}),
       openScenarios: new Set(names.filter((_, i) => isOpenExecutor(request.scenarios[i]!.executor))),
       sink: (sample: IntervalSample) => {
-        const cpu = cpuBySecond.get(Math.floor((sample.ts + sample.durationMs / 2) / 1000));
+        // The reading that covers the interval's midpoint: the first taken after it (a timer that drifts
+        // can skip a wall-clock second, so no lookup by second), else the latest one.
+        const mid = sample.ts + sample.durationMs / 2;
+        // Intervals come in order: readings well before this one are done with.
+        while (cpuReadings.length > 1 && cpuReadings[0]!.ts < mid - 5_000) cpuReadings.shift();
+        const cpu = (cpuReadings.find((r) => r.ts >= mid) ?? cpuReadings.at(-1))?.cores;
         if (cpu !== undefined)
           sample.generator = { eventLoopLagP99Ms: 0, eventLoopLagMaxMs: 0, cpuCores: cpu };
         verdict.observe(sample);
@@ -169,7 +175,7 @@ export class K6Engine implements LoadEngine {
     const sampler = new ResourceSampler(proc.pid, startedAt);
     const cpuTimer = setInterval(() => {
       const s = sampler.sample();
-      cpuBySecond.set(Math.floor(s.ts / 1000) - 1, Math.round(s.cpuCores * 100) / 100);
+      cpuReadings.push({ ts: s.ts, cores: Math.round(s.cpuCores * 100) / 100 });
     }, 1000);
     let aborted = false;
     const graceMs = Math.max(...plans.map((p) => p.gracefulStopMs)) + STOP_GRACE_MS;
